@@ -1,0 +1,257 @@
+/**
+ * A chat's status and assignee are not stored: they are folded from the append-only history, so every replica
+ * that holds the same history computes the same state, whatever order concurrent (offline) events merged in.
+ * Rule IDs refer to model/SPEC.md.
+ */
+import type * as Y from 'yjs'
+import {
+  type ChatSummary,
+  type CloseReason,
+  chatParts,
+  type HistoryEvent,
+  type Message,
+  type ReadMark,
+  type Status,
+} from './schema'
+
+/** [TEN1] A customer's message waits this long for a reaction before the chat enters Unassigned. */
+export const REACTION_WINDOW_MS = 10_000
+
+/** What one history event did when folded: the history view shows these. */
+export interface HistoryEntry {
+  readonly event: HistoryEvent
+  readonly from: { readonly status: Status; readonly assigneeId: string | null }
+  readonly to: { readonly status: Status; readonly assigneeId: string | null }
+  /**
+   * `applied`: it changed the state. `unchanged`: it asked for what already held. `lost`: a concurrent event
+   * changed the assignee first, so this one had no effect [ASG4]. `skipped`: an auto-claim in a chat that already
+   * had an assignee [ASG2].
+   */
+  readonly outcome: 'applied' | 'unchanged' | 'lost' | 'skipped'
+}
+
+export interface AssignmentState {
+  readonly status: Status
+  readonly assigneeId: string | null
+  readonly closedBy: string | null
+  readonly closeReason: CloseReason | null
+  /** Returned to Unassigned by hand and not taken or closed since [ASG5]. */
+  readonly returnedAt: number | null
+  /** Time of the last take, assignment or close: a reaction under the 10-second rule [TEN2]. */
+  readonly lastReactionAt: number | null
+  readonly entries: readonly HistoryEntry[]
+}
+
+export const INITIAL_ASSIGNMENT: AssignmentState = {
+  status: 'open',
+  assigneeId: null,
+  closedBy: null,
+  closeReason: null,
+  returnedAt: null,
+  lastReactionAt: null,
+  entries: [],
+}
+
+const actorOperatorId = (event: HistoryEvent): string | null =>
+  event.actor.kind === 'operator' ? event.actor.id : null
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/** Applies one event to the state. Pure; `foldHistory` is this over the whole array. */
+export const applyEvent = (state: AssignmentState, event: HistoryEvent): AssignmentState => {
+  const from = { status: state.status, assigneeId: state.assigneeId }
+  const next: Mutable<AssignmentState> = { ...state }
+  let outcome: HistoryEntry['outcome'] = 'applied'
+  switch (event.type) {
+    case 'assign':
+      if (event.auto && state.assigneeId !== null) {
+        outcome = 'skipped'
+      } else if (!event.auto && event.expectFrom !== state.assigneeId) {
+        outcome = 'lost'
+      } else if (state.assigneeId === event.to && state.status === 'in_work') {
+        outcome = 'unchanged'
+      } else {
+        next.status = 'in_work'
+        next.assigneeId = event.to
+        next.closedBy = null
+        next.closeReason = null
+        next.returnedAt = null
+      }
+      if (outcome !== 'lost' && outcome !== 'skipped') next.lastReactionAt = event.at
+      break
+    case 'return':
+      if (state.status === 'open' && state.assigneeId === null && state.returnedAt !== null) {
+        outcome = 'unchanged'
+      } else {
+        next.status = 'open'
+        next.assigneeId = null
+        next.closedBy = null
+        next.closeReason = null
+        next.returnedAt = event.at
+      }
+      break
+    case 'close':
+      if (state.status === 'closed') {
+        outcome = 'unchanged'
+      } else {
+        next.status = 'closed'
+        next.closedBy = actorOperatorId(event)
+        next.closeReason = event.reason
+        next.returnedAt = null
+        next.lastReactionAt = event.at
+      }
+      break
+    case 'reopen':
+      if (state.status !== 'closed') {
+        outcome = 'unchanged'
+      } else {
+        next.status = 'open'
+        next.assigneeId = null
+        next.closedBy = null
+        next.closeReason = null
+      }
+      break
+  }
+  const entry: HistoryEntry = {
+    event,
+    from,
+    to: { status: next.status, assigneeId: next.assigneeId },
+    outcome,
+  }
+  next.entries = [...state.entries, entry]
+  return next
+}
+
+export const foldHistory = (events: readonly HistoryEvent[]): AssignmentState => {
+  let state = INITIAL_ASSIGNMENT
+  for (const event of events) state = applyEvent(state, event)
+  return state
+}
+
+/** Needs a reply, unread, waiting: a technical inbound message counts for none of these [TEC1]. */
+export const isCustomerMessage = (m: Message): boolean => m.direction === 'in' && m.kind !== 'technical'
+
+/** An outgoing message of any author is a reaction [TEN2]; internal comments are not. */
+export const isReaction = (m: Message): boolean => m.direction === 'out'
+
+export interface ReplyState {
+  /** The last message in or out (internal comments excluded), technical ones included. */
+  readonly lastMessage: Message | null
+  /** The last non-technical message in or out is the customer's [FLD4]. */
+  readonly waiting: boolean
+  /** Earliest customer message with no reaction after it, or `null`. */
+  readonly pendingSince: number | null
+  readonly lastOutAt: number | null
+  /** Non-technical inbound messages. */
+  readonly inbound: number
+}
+
+/** Later `at` wins; for equal times the later array position does. */
+const isLater = (a: Message, b: Message | null): boolean => b === null || a.at >= b.at
+
+export const replyState = (messages: readonly Message[], lastReactionAt: number | null): ReplyState => {
+  let lastMessage: Message | null = null
+  let lastMeaningful: Message | null = null
+  let lastOutAt: number | null = null
+  let inbound = 0
+  for (const m of messages) {
+    if (m.direction === 'internal') continue
+    if (isLater(m, lastMessage)) lastMessage = m
+    if (m.kind !== 'technical' && isLater(m, lastMeaningful)) lastMeaningful = m
+    if (isReaction(m) && (lastOutAt === null || m.at > lastOutAt)) lastOutAt = m.at
+    if (isCustomerMessage(m)) inbound++
+  }
+  const reactedAt = Math.max(lastOutAt ?? -1, lastReactionAt ?? -1)
+  let pendingSince: number | null = null
+  for (const m of messages) {
+    if (isCustomerMessage(m) && m.at > reactedAt && (pendingSince === null || m.at < pendingSince)) {
+      pendingSince = m.at
+    }
+  }
+  return {
+    lastMessage,
+    waiting: lastMeaningful !== null && lastMeaningful.direction === 'in',
+    pendingSince,
+    lastOutAt,
+    inbound,
+  }
+}
+
+/**
+ * [TEN1] When the chat enters Unassigned, as a pure function of its state: never while it has an assignee or is
+ * closed; at once when returned by hand [ASG5]; otherwise 10 seconds after the earliest customer message that got
+ * no reaction. `null`: not unless something changes.
+ */
+export const unassignedAt = (assignment: AssignmentState, reply: ReplyState): number | null => {
+  if (assignment.status !== 'open' || assignment.assigneeId !== null) return null
+  const byWait = reply.pendingSince === null ? null : reply.pendingSince + REACTION_WINDOW_MS
+  if (assignment.returnedAt === null) return byWait
+  return byWait === null ? assignment.returnedAt : Math.min(assignment.returnedAt, byWait)
+}
+
+export const isUnassignedAt = (at: number | null, now: number): boolean => at !== null && now >= at
+
+/** Unread inbound messages after the operator's read mark [UNR1]. */
+export const unreadCount = (messages: readonly Message[], mark: ReadMark | undefined): number => {
+  let count = 0
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!
+    if (mark?.lastReadId === m.id) break
+    if (isCustomerMessage(m)) count++
+  }
+  return count
+}
+
+/** Everything about a chat that is derived rather than stored. */
+export interface ChatState {
+  readonly assignment: AssignmentState
+  readonly reply: ReplyState
+  readonly unassignedAt: number | null
+}
+
+export const chatState = (doc: Y.Doc): ChatState => {
+  const parts = chatParts(doc)
+  const assignment = foldHistory(parts.history.toArray())
+  const reply = replyState(parts.messages.toArray(), assignment.lastReactionAt)
+  return { assignment, reply, unassignedAt: unassignedAt(assignment, reply) }
+}
+
+/** The chat's row in the inbox index, without the contact's part (the server joins it from the contact doc). */
+export const chatSummaryOf = (
+  doc: Y.Doc,
+  chat: { id: string; channelId: string; contactId: string },
+  contact: { name: string; tags: readonly string[] },
+  now: number,
+  createdAt = 0,
+): ChatSummary => {
+  const parts = chatParts(doc)
+  const messages = parts.messages.toArray()
+  const { assignment, reply, unassignedAt: at } = chatState(doc)
+  const unread: Record<string, number> = {}
+  const markedUnread: string[] = []
+  for (const [operatorId, mark] of parts.reads.entries()) {
+    unread[operatorId] = unreadCount(messages, mark)
+    if (mark.unread) markedUnread.push(operatorId)
+  }
+  const last = reply.lastMessage
+  return {
+    id: chat.id,
+    channelId: chat.channelId,
+    contactId: chat.contactId,
+    contactName: contact.name,
+    contactTags: [...contact.tags],
+    status: assignment.status,
+    assigneeId: assignment.assigneeId,
+    closedBy: assignment.closedBy,
+    lastMessage: last
+      ? { text: last.text.slice(0, 200), at: last.at, direction: last.direction, kind: last.kind }
+      : null,
+    lastAt: last?.at ?? createdAt,
+    waiting: reply.waiting,
+    unassignedAt: at,
+    unassigned: isUnassignedAt(at, now),
+    inbound: reply.inbound,
+    unread,
+    markedUnread: markedUnread.sort(),
+  }
+}

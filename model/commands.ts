@@ -1,0 +1,378 @@
+/**
+ * Commands: the only writers of chat documents. Each validates its input, checks the rules, and writes everything
+ * in one transaction with the caller's origin. The app (a click), the server (REST, timers) and the bridges (an
+ * inbound message) all call these. Rule IDs refer to model/SPEC.md.
+ */
+import type * as Y from 'yjs'
+import { z } from 'zod'
+import { foldHistory } from './chat-state'
+import { DomainError, ErrorCode } from './errors'
+import { newId } from './ids'
+import type { Actor, CommandContext } from './origins'
+import {
+  ChatMetaSchema,
+  CloseReasonSchema,
+  chatParts,
+  type DeliveryState,
+  DeliveryStateSchema,
+  type HistoryActor,
+  type HistoryEvent,
+  MAX_TEXT,
+  MediaSchema,
+  type Message,
+  MessageKindSchema,
+  MessageSchema,
+  readChatMeta,
+} from './schema'
+
+const parse = <T>(schema: z.ZodType<T>, input: unknown): T => {
+  const result = schema.safeParse(input)
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : ''
+    throw new DomainError(ErrorCode.invalidInput, `${where}${issue?.message ?? 'invalid input'}`)
+  }
+  return result.data
+}
+
+const requireOperator = (actor: Actor): string => {
+  if (actor.kind !== 'operator') throw new DomainError(ErrorCode.notOperator, 'only an operator can do this')
+  return actor.id
+}
+
+const requireChat = (doc: Y.Doc): void => {
+  if (readChatMeta(doc) === null) throw new DomainError(ErrorCode.chatMissing, 'the chat does not exist')
+}
+
+const historyActor = (actor: Actor): HistoryActor => {
+  switch (actor.kind) {
+    case 'operator':
+      return { kind: 'operator', id: actor.id }
+    case 'channel':
+      return { kind: 'channel', channelId: actor.channelId }
+    case 'bot':
+      return { kind: 'bot', name: actor.name }
+    case 'server':
+      return { kind: 'server' }
+  }
+}
+
+const appendEvent = (doc: Y.Doc, event: HistoryEvent): void => {
+  chatParts(doc).history.push([event])
+}
+
+const currentAssignee = (doc: Y.Doc): string | null =>
+  foldHistory(chatParts(doc).history.toArray()).assigneeId
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export const CreateChatInput = ChatMetaSchema.pick({ chatId: true, channelId: true, contactId: true })
+export type CreateChatInput = z.infer<typeof CreateChatInput>
+
+/** Creates the chat's meta. Idempotent for the same input; the server and bridges alone call it. */
+export const createChat = (doc: Y.Doc, input: CreateChatInput, ctx: CommandContext): void => {
+  const data = parse(CreateChatInput, input)
+  const existing = readChatMeta(doc)
+  if (existing) {
+    if (existing.chatId !== data.chatId || existing.channelId !== data.channelId) {
+      throw new DomainError(ErrorCode.conflict, 'the doc already holds another chat')
+    }
+    return
+  }
+  doc.transact(() => {
+    const { meta } = chatParts(doc)
+    meta.set('chatId', data.chatId)
+    meta.set('channelId', data.channelId)
+    meta.set('contactId', data.contactId)
+    meta.set('createdAt', ctx.now)
+  }, ctx.origin)
+}
+
+export const InboundMessageInput = z.object({
+  id: z.string().min(1).max(64).optional(),
+  kind: MessageKindSchema.default('text'),
+  text: z.string().max(MAX_TEXT).default(''),
+  replyTo: z.string().min(1).max(64).optional(),
+  media: MediaSchema.optional(),
+  /** The provider's time of the message; the server's clock when absent. */
+  at: z.number().int().nonnegative().optional(),
+})
+export type InboundMessageInput = z.input<typeof InboundMessageInput>
+
+/**
+ * A customer's message arrives. [REO1] A non-technical one reopens a closed chat into Unassigned; [TEC1] a
+ * technical one (button, callback, deep link) is kept in history but changes nothing else.
+ */
+export const ingestInboundMessage = (
+  doc: Y.Doc,
+  input: InboundMessageInput,
+  ctx: CommandContext,
+): { message: Message; reopened: boolean } => {
+  if (ctx.actor.kind === 'operator') {
+    throw new DomainError(ErrorCode.forbidden, 'inbound messages come from channels only')
+  }
+  const data = parse(InboundMessageInput, input)
+  requireChat(doc)
+  const message: Message = parse(MessageSchema, {
+    id: data.id ?? newId(),
+    at: data.at ?? ctx.now,
+    direction: 'in',
+    kind: data.kind,
+    author: { kind: 'customer' },
+    text: data.text,
+    ...(data.replyTo !== undefined && { replyTo: data.replyTo }),
+    ...(data.media !== undefined && { media: data.media }),
+  })
+  let reopened = false
+  doc.transact(() => {
+    chatParts(doc).messages.push([message])
+    if (message.kind !== 'technical' && foldHistory(chatParts(doc).history.toArray()).status === 'closed') {
+      appendEvent(doc, { id: newId(), at: ctx.now, actor: historyActor(ctx.actor), type: 'reopen' })
+      reopened = true
+    }
+  }, ctx.origin)
+  return { message, reopened }
+}
+
+export const OperatorMessageInput = z.object({
+  id: z.string().min(1).max(64).optional(),
+  kind: MessageKindSchema.exclude(['technical']).default('text'),
+  text: z.string().max(MAX_TEXT).default(''),
+  replyTo: z.string().min(1).max(64).optional(),
+  media: MediaSchema.optional(),
+})
+export type OperatorMessageInput = z.input<typeof OperatorMessageInput>
+
+const requireContent = (text: string, media: unknown): void => {
+  if (text.trim() === '' && media === undefined) {
+    throw new DomainError(ErrorCode.invalidInput, 'text: a message needs text or media')
+  }
+}
+
+/** [ASG2] An operator's reply. In a chat with no assignee it claims the chat for the sender. */
+export const sendOperatorMessage = (
+  doc: Y.Doc,
+  input: OperatorMessageInput,
+  ctx: CommandContext,
+): Message => {
+  const operatorId = requireOperator(ctx.actor)
+  const data = parse(OperatorMessageInput, input)
+  requireContent(data.text, data.media)
+  requireChat(doc)
+  const message: Message = parse(MessageSchema, {
+    id: data.id ?? newId(),
+    at: ctx.now,
+    direction: 'out',
+    kind: data.kind,
+    author: { kind: 'operator', id: operatorId },
+    text: data.text,
+    ...(data.replyTo !== undefined && { replyTo: data.replyTo }),
+    ...(data.media !== undefined && { media: data.media }),
+  })
+  doc.transact(() => {
+    chatParts(doc).messages.push([message])
+    if (currentAssignee(doc) === null) {
+      appendEvent(doc, {
+        id: newId(),
+        at: ctx.now,
+        actor: { kind: 'operator', id: operatorId },
+        type: 'assign',
+        to: operatorId,
+        expectFrom: null,
+        auto: true,
+      })
+    }
+  }, ctx.origin)
+  return message
+}
+
+export const BotMessageInput = OperatorMessageInput.extend({ botName: z.string().min(1).max(128) })
+export type BotMessageInput = z.input<typeof BotMessageInput>
+
+/** [TEN2] A bot's or integration's reply: a reaction under the 10-second rule, but it claims nothing. */
+export const sendBotMessage = (doc: Y.Doc, input: BotMessageInput, ctx: CommandContext): Message => {
+  if (ctx.actor.kind === 'operator')
+    throw new DomainError(ErrorCode.forbidden, 'operators reply as themselves')
+  const data = parse(BotMessageInput, input)
+  requireContent(data.text, data.media)
+  requireChat(doc)
+  const message: Message = parse(MessageSchema, {
+    id: data.id ?? newId(),
+    at: ctx.now,
+    direction: 'out',
+    kind: data.kind,
+    author: { kind: 'bot', name: data.botName },
+    text: data.text,
+    ...(data.replyTo !== undefined && { replyTo: data.replyTo }),
+    ...(data.media !== undefined && { media: data.media }),
+  })
+  doc.transact(() => chatParts(doc).messages.push([message]), ctx.origin)
+  return message
+}
+
+export const CommentInput = z.object({
+  id: z.string().min(1).max(64).optional(),
+  text: z.string().min(1).max(MAX_TEXT),
+  mentions: z.array(z.string().min(1).max(64)).max(50).default([]),
+})
+export type CommentInput = z.input<typeof CommentInput>
+
+/** [CMT1] An internal comment: never sent to the customer, not a reaction, claims nothing. */
+export const addInternalComment = (doc: Y.Doc, input: CommentInput, ctx: CommandContext): Message => {
+  const operatorId = requireOperator(ctx.actor)
+  const data = parse(CommentInput, input)
+  requireChat(doc)
+  const message: Message = parse(MessageSchema, {
+    id: data.id ?? newId(),
+    at: ctx.now,
+    direction: 'internal',
+    kind: 'text',
+    author: { kind: 'operator', id: operatorId },
+    text: data.text,
+    mentions: [...new Set(data.mentions)],
+  })
+  doc.transact(() => chatParts(doc).messages.push([message]), ctx.origin)
+  return message
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Assignment and status
+
+const assign = (doc: Y.Doc, to: string, comment: string | undefined, ctx: CommandContext): HistoryEvent => {
+  const operatorId = requireOperator(ctx.actor)
+  requireChat(doc)
+  const event: HistoryEvent = {
+    id: newId(),
+    at: ctx.now,
+    actor: { kind: 'operator', id: operatorId },
+    type: 'assign',
+    to,
+    expectFrom: currentAssignee(doc),
+    ...(comment !== undefined && { comment }),
+  }
+  doc.transact(() => appendEvent(doc, event), ctx.origin)
+  return event
+}
+
+/** [ASG1] The operator takes the chat: in work, assigned to them. Taking over from another operator is allowed. */
+export const takeChat = (doc: Y.Doc, ctx: CommandContext): HistoryEvent =>
+  assign(doc, requireOperator(ctx.actor), undefined, ctx)
+
+export const TransferInput = z.object({
+  to: z.string().min(1).max(64),
+  comment: z.string().max(2000).optional(),
+})
+export type TransferInput = z.input<typeof TransferInput>
+
+/** [ASG3] Hands the chat to another operator (or assigns an unassigned one), with an optional comment. */
+export const transferChat = (doc: Y.Doc, input: TransferInput, ctx: CommandContext): HistoryEvent => {
+  const data = parse(TransferInput, input)
+  return assign(doc, data.to, data.comment, ctx)
+}
+
+export const ReturnInput = z.object({ comment: z.string().max(2000).optional() })
+export type ReturnInput = z.input<typeof ReturnInput>
+
+/** [ASG5] Back to Unassigned: open, no assignee. */
+export const returnToUnassigned = (doc: Y.Doc, input: ReturnInput, ctx: CommandContext): HistoryEvent => {
+  const operatorId = requireOperator(ctx.actor)
+  const data = parse(ReturnInput, input)
+  requireChat(doc)
+  const event: HistoryEvent = {
+    id: newId(),
+    at: ctx.now,
+    actor: { kind: 'operator', id: operatorId },
+    type: 'return',
+    ...(data.comment !== undefined && { comment: data.comment }),
+  }
+  doc.transact(() => appendEvent(doc, event), ctx.origin)
+  return event
+}
+
+export const CloseInput = z.object({
+  reason: CloseReasonSchema.default('solved'),
+  comment: z.string().max(2000).optional(),
+})
+export type CloseInput = z.input<typeof CloseInput>
+
+/** [CLS1] Closes the chat with a reason; who closed it is recorded. */
+export const closeChat = (doc: Y.Doc, input: CloseInput, ctx: CommandContext): HistoryEvent => {
+  if (ctx.actor.kind === 'channel')
+    throw new DomainError(ErrorCode.forbidden, 'a channel cannot close a chat')
+  const data = parse(CloseInput, input)
+  requireChat(doc)
+  const event: HistoryEvent = {
+    id: newId(),
+    at: ctx.now,
+    actor: historyActor(ctx.actor),
+    type: 'close',
+    reason: data.reason,
+    ...(data.comment !== undefined && { comment: data.comment }),
+  }
+  doc.transact(() => appendEvent(doc, event), ctx.origin)
+  return event
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Read marks and delivery
+
+const lastMessageId = (doc: Y.Doc): string | null => {
+  const { messages } = chatParts(doc)
+  return messages.length === 0 ? null : messages.get(messages.length - 1).id
+}
+
+/** [UNR1] The operator has read the chat up to its last message. */
+export const markRead = (doc: Y.Doc, ctx: CommandContext): void => {
+  const operatorId = requireOperator(ctx.actor)
+  requireChat(doc)
+  doc.transact(() => {
+    chatParts(doc).reads.set(operatorId, { lastReadId: lastMessageId(doc), unread: false, at: ctx.now })
+  }, ctx.origin)
+}
+
+/** [UNR2] The chat shows as unread for this operator until they read it again. */
+export const markUnread = (doc: Y.Doc, ctx: CommandContext): void => {
+  const operatorId = requireOperator(ctx.actor)
+  requireChat(doc)
+  const { reads } = chatParts(doc)
+  const mark = reads.get(operatorId)
+  doc.transact(() => {
+    reads.set(operatorId, { lastReadId: mark?.lastReadId ?? null, unread: true, at: ctx.now })
+  }, ctx.origin)
+}
+
+export const DeliveryInput = z.object({
+  messageId: z.string().min(1).max(64),
+  state: DeliveryStateSchema,
+  error: z.string().max(1000).optional(),
+})
+export type DeliveryInput = z.input<typeof DeliveryInput>
+
+const deliveryRank: Record<DeliveryState, number> = {
+  pending: 0,
+  unknown: 1,
+  failed: 1,
+  sent: 2,
+  delivered: 3,
+  read: 4,
+}
+
+/**
+ * [DLV1] Records a delivery state of an outgoing message; server and bridges only. A state never moves back
+ * (a late "delivered" does not undo "read"), except that a retry may turn failed or unknown into sent.
+ */
+export const setDelivery = (doc: Y.Doc, input: DeliveryInput, ctx: CommandContext): boolean => {
+  if (ctx.actor.kind === 'operator') throw new DomainError(ErrorCode.forbidden, 'delivery is the server’s')
+  const data = parse(DeliveryInput, input)
+  const { delivery } = chatParts(doc)
+  const current = delivery.get(data.messageId)
+  if (current && deliveryRank[data.state] <= deliveryRank[current.state]) return false
+  doc.transact(() => {
+    delivery.set(data.messageId, {
+      state: data.state,
+      at: ctx.now,
+      ...(data.error !== undefined && { error: data.error }),
+    })
+  }, ctx.origin)
+  return true
+}

@@ -1,0 +1,10 @@
+/** The domain: document schemas, rules and commands. The one public door of model/. */
+export * from './access'
+export * from './chat-state'
+export * from './commands'
+export * from './errors'
+export * from './ids'
+export * from './origins'
+export * from './protocol'
+export * from './schema'
+export * from './validate'

@@ -1,0 +1,296 @@
+/**
+ * The document schemas: the only place that names Y keys. Everything else reaches a doc's parts through the
+ * accessors below.
+ *
+ * - chat doc: `messages` (Y.Array of plain JSON messages, append-only), `history` (Y.Array of status and
+ *   assignment events, append-only; status and assignee are folded from it), `meta` (Y.Map, server-written:
+ *   channel, contact, creation), `delivery` (Y.Map message id → delivery state, server-written), `reads`
+ *   (Y.Map operator id → read mark, each operator writes only their own key).
+ * - contact doc: `profile` (Y.Map), `fields` (Y.Map of custom fields), `tags` (Y.Map tag → true), `notes`
+ *   (Y.Array of notes).
+ * - directory doc: `operators`, `channels`, `tags` (Y.Maps of public JSON records, server-written).
+ * - index doc: `chats` (Y.Map chat id → ChatSummary, server-written).
+ */
+import type * as Y from 'yjs'
+import { z } from 'zod'
+
+export const ChatKey = {
+  messages: 'messages',
+  history: 'history',
+  meta: 'meta',
+  delivery: 'delivery',
+  reads: 'reads',
+} as const
+export const ContactKey = { profile: 'profile', fields: 'fields', tags: 'tags', notes: 'notes' } as const
+export const DirectoryKey = { operators: 'operators', channels: 'channels', tags: 'tags' } as const
+export const IndexKey = { chats: 'chats' } as const
+
+export const MAX_TEXT = 16_384
+const id = z.string().min(1).max(64)
+const time = z.number().int().nonnegative()
+
+// ---------------------------------------------------------------------------------------------------------------
+// Chat
+
+export const Status = { open: 'open', inWork: 'in_work', closed: 'closed' } as const
+export type Status = (typeof Status)[keyof typeof Status]
+export const StatusSchema = z.enum(['open', 'in_work', 'closed'])
+
+export const CloseReason = { solved: 'solved', noReply: 'no_reply', other: 'other' } as const
+export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason]
+export const CloseReasonSchema = z.enum(['solved', 'no_reply', 'other'])
+
+export const MessageAuthorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('customer') }),
+  z.object({ kind: z.literal('operator'), id }),
+  /** A bot or an integration answering through the API. */
+  z.object({ kind: z.literal('bot'), name: z.string().min(1).max(128) }),
+])
+export type MessageAuthor = z.infer<typeof MessageAuthorSchema>
+
+export const MessageKindSchema = z.enum([
+  'text',
+  'image',
+  'audio',
+  'video',
+  'document',
+  'sticker',
+  'location',
+  'contact',
+  /** A button click, a callback, a `/start` deep link: kept in history, never needs a reply. */
+  'technical',
+])
+export type MessageKind = z.infer<typeof MessageKindSchema>
+
+export const MediaSchema = z.object({
+  url: z.string().min(1).max(2048),
+  mime: z.string().max(255),
+  name: z.string().max(255).optional(),
+  size: z.number().int().nonnegative().optional(),
+})
+
+/**
+ * `in`: from the customer. `out`: to the customer (operator, bot or integration). `internal`: an operator's
+ * comment that the customer never sees.
+ */
+export const DirectionSchema = z.enum(['in', 'out', 'internal'])
+export type Direction = z.infer<typeof DirectionSchema>
+
+export const MessageSchema = z.object({
+  id,
+  at: time,
+  direction: DirectionSchema,
+  kind: MessageKindSchema,
+  author: MessageAuthorSchema,
+  text: z.string().max(MAX_TEXT),
+  replyTo: id.optional(),
+  media: MediaSchema.optional(),
+  /** Operator ids mentioned in an internal comment. */
+  mentions: z.array(id).max(50).optional(),
+})
+export type Message = z.infer<typeof MessageSchema>
+
+export const HistoryActorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('operator'), id }),
+  z.object({ kind: z.literal('channel'), channelId: id }),
+  z.object({ kind: z.literal('bot'), name: z.string().min(1).max(128) }),
+  z.object({ kind: z.literal('server') }),
+])
+export type HistoryActor = z.infer<typeof HistoryActorSchema>
+
+const eventBase = { id, at: time, actor: HistoryActorSchema }
+const comment = z.string().max(2000).optional()
+
+export const HistoryEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...eventBase,
+    type: z.literal('assign'),
+    /** The new assignee. */
+    to: id,
+    /** The assignee the actor saw when acting; a stale view loses to whoever changed it first. */
+    expectFrom: id.nullable(),
+    /** An auto-claim by sending a message: applies only while the chat has no assignee. */
+    auto: z.boolean().optional(),
+    comment,
+  }),
+  z.object({ ...eventBase, type: z.literal('return'), comment }),
+  z.object({ ...eventBase, type: z.literal('close'), reason: CloseReasonSchema, comment }),
+  /** The customer wrote into a closed chat. Written by the server only. */
+  z.object({ ...eventBase, type: z.literal('reopen') }),
+])
+export type HistoryEvent = z.infer<typeof HistoryEventSchema>
+export type HistoryEventType = HistoryEvent['type']
+
+export const DeliveryStateSchema = z.enum(['pending', 'sent', 'delivered', 'read', 'failed', 'unknown'])
+export type DeliveryState = z.infer<typeof DeliveryStateSchema>
+export const DeliverySchema = z.object({
+  state: DeliveryStateSchema,
+  at: time,
+  error: z.string().max(1000).optional(),
+})
+export type Delivery = z.infer<typeof DeliverySchema>
+
+export const ReadMarkSchema = z.object({
+  /** The last message the operator has seen. */
+  lastReadId: id.nullable(),
+  /** Marked as unread by hand. */
+  unread: z.boolean(),
+  at: time,
+})
+export type ReadMark = z.infer<typeof ReadMarkSchema>
+
+export const ChatMetaSchema = z.object({
+  chatId: id,
+  channelId: id,
+  contactId: id,
+  createdAt: time,
+})
+export type ChatMeta = z.infer<typeof ChatMetaSchema>
+
+export interface ChatParts {
+  readonly messages: Y.Array<Message>
+  readonly history: Y.Array<HistoryEvent>
+  readonly meta: Y.Map<unknown>
+  readonly delivery: Y.Map<Delivery>
+  readonly reads: Y.Map<ReadMark>
+}
+
+export const chatParts = (doc: Y.Doc): ChatParts => ({
+  messages: doc.getArray<Message>(ChatKey.messages),
+  history: doc.getArray<HistoryEvent>(ChatKey.history),
+  meta: doc.getMap<unknown>(ChatKey.meta),
+  delivery: doc.getMap<Delivery>(ChatKey.delivery),
+  reads: doc.getMap<ReadMark>(ChatKey.reads),
+})
+
+/** The chat's meta, or `null` while the doc has not been created (or not synced yet). */
+export const readChatMeta = (doc: Y.Doc): ChatMeta | null => {
+  const parsed = ChatMetaSchema.safeParse(chatParts(doc).meta.toJSON())
+  return parsed.success ? parsed.data : null
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Contact
+
+export const ContactProfileSchema = z.object({
+  firstName: z.string().max(200).optional(),
+  lastName: z.string().max(200).optional(),
+  avatarUrl: z.string().max(2048).optional(),
+  /** The contact's id in the messenger and a link to their profile there. */
+  externalId: z.string().max(200).optional(),
+  profileUrl: z.string().max(2048).optional(),
+  phone: z.string().max(64).optional(),
+  email: z.string().max(320).optional(),
+  birthday: z.string().max(32).optional(),
+  city: z.string().max(200).optional(),
+  subscriberType: z.string().max(200).optional(),
+})
+export type ContactProfile = z.infer<typeof ContactProfileSchema>
+
+export const NoteSchema = z.object({ id, at: time, authorId: id, text: z.string().max(MAX_TEXT) })
+export type Note = z.infer<typeof NoteSchema>
+
+export interface ContactParts {
+  readonly profile: Y.Map<string>
+  readonly fields: Y.Map<string>
+  readonly tags: Y.Map<true>
+  readonly notes: Y.Array<Note>
+}
+
+export const contactParts = (doc: Y.Doc): ContactParts => ({
+  profile: doc.getMap<string>(ContactKey.profile),
+  fields: doc.getMap<string>(ContactKey.fields),
+  tags: doc.getMap<true>(ContactKey.tags),
+  notes: doc.getArray<Note>(ContactKey.notes),
+})
+
+export const contactTags = (doc: Y.Doc): string[] => [...contactParts(doc).tags.keys()].sort()
+
+export const contactDisplayName = (profile: ContactProfile): string => {
+  const name = [profile.firstName, profile.lastName].filter(Boolean).join(' ').trim()
+  return name || profile.phone || profile.email || profile.externalId || ''
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Directory
+
+export const RoleSchema = z.enum(['admin', 'operator'])
+export type Role = z.infer<typeof RoleSchema>
+
+export const OperatorPublicSchema = z.object({
+  id,
+  name: z.string().min(1).max(200),
+  role: RoleSchema,
+  active: z.boolean(),
+  avatarUrl: z.string().max(2048).optional(),
+})
+export type OperatorPublic = z.infer<typeof OperatorPublicSchema>
+
+export const ChannelKindSchema = z.enum(['telegram', 'whatsapp', 'vk', 'widget'])
+export type ChannelKind = z.infer<typeof ChannelKindSchema>
+
+/** A channel as operators see it: never its secrets. */
+export const ChannelPublicSchema = z.object({
+  id,
+  kind: ChannelKindSchema,
+  name: z.string().min(1).max(200),
+  enabled: z.boolean(),
+})
+export type ChannelPublic = z.infer<typeof ChannelPublicSchema>
+
+export const TagSchema = z.object({ name: z.string().min(1).max(100), color: z.string().max(32).optional() })
+export type Tag = z.infer<typeof TagSchema>
+
+export interface DirectoryParts {
+  readonly operators: Y.Map<OperatorPublic>
+  readonly channels: Y.Map<ChannelPublic>
+  readonly tags: Y.Map<Tag>
+}
+
+export const directoryParts = (doc: Y.Doc): DirectoryParts => ({
+  operators: doc.getMap<OperatorPublic>(DirectoryKey.operators),
+  channels: doc.getMap<ChannelPublic>(DirectoryKey.channels),
+  tags: doc.getMap<Tag>(DirectoryKey.tags),
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Inbox index
+
+export const ChatSummarySchema = z.object({
+  id,
+  channelId: id,
+  contactId: id,
+  contactName: z.string(),
+  contactTags: z.array(z.string()),
+  status: StatusSchema,
+  assigneeId: id.nullable(),
+  closedBy: id.nullable(),
+  lastMessage: z
+    .object({ text: z.string(), at: time, direction: DirectionSchema, kind: MessageKindSchema })
+    .nullable(),
+  /** Time of the last message in or out, for sorting. */
+  lastAt: time,
+  /** The last non-technical message in or out is the customer's. */
+  waiting: z.boolean(),
+  /** When the chat enters Unassigned under the 10-second rule (`null`: not while nothing changes). */
+  unassignedAt: time.nullable(),
+  /** Whether the server has seen `unassignedAt` pass. Clients may compute it from the clock as well. */
+  unassigned: z.boolean(),
+  /** Non-technical inbound messages in the chat. */
+  inbound: z.number().int().nonnegative(),
+  /** Unread inbound messages per operator who has read the chat; anyone else has `inbound` unread. */
+  unread: z.record(z.string(), z.number().int().nonnegative()),
+  /** Operators who marked the chat unread by hand. */
+  markedUnread: z.array(id),
+})
+export type ChatSummary = z.infer<typeof ChatSummarySchema>
+
+export const indexChats = (doc: Y.Doc): Y.Map<ChatSummary> => doc.getMap<ChatSummary>(IndexKey.chats)
+
+/** Root keys per doc kind, for the write validator. */
+export const RootKeys = {
+  chat: Object.values(ChatKey),
+  contact: Object.values(ContactKey),
+  directory: Object.values(DirectoryKey),
+  index: Object.values(IndexKey),
+} as const

@@ -1,0 +1,192 @@
+/**
+ * The HTTP API: `createApp(deps)` builds the Hono app without listening, so tests call `app.request()` or put it
+ * behind a real socket. Every input goes through a zod schema; one `onError` maps domain errors to
+ * `4xx {code, message}` and anything else to 500 with a log line.
+ */
+import { Hono } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { z } from 'zod'
+import { ChannelKindSchema, DomainError, ErrorCode, newId, RoleSchema } from '../model'
+import { publicChannel } from './channel-registry'
+import type { OperatorRecord } from './operators'
+import type { Services } from './services'
+
+export const SESSION_COOKIE = 'sb_session'
+
+type Env = { Variables: { operator: OperatorRecord; token: string; requestId: string } }
+
+const STATUS: Record<string, ContentfulStatusCode> = {
+  [ErrorCode.invalidInput]: 400,
+  [ErrorCode.unauthorized]: 401,
+  [ErrorCode.forbidden]: 403,
+  [ErrorCode.notOperator]: 403,
+  [ErrorCode.notFound]: 404,
+  [ErrorCode.chatMissing]: 404,
+  [ErrorCode.conflict]: 409,
+}
+
+const fail = (code: ErrorCode, message: string): never => {
+  throw new DomainError(code, message)
+}
+
+const parseJson = async <T>(schema: z.ZodType<T>, req: { json(): Promise<unknown> }): Promise<T> => {
+  let body: unknown
+  try {
+    body = await req.json()
+  } catch {
+    return fail(ErrorCode.invalidInput, 'the body must be JSON')
+  }
+  const result = schema.safeParse(body)
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : ''
+    return fail(ErrorCode.invalidInput, `${where}${issue?.message ?? 'invalid input'}`)
+  }
+  return result.data
+}
+
+/** The bearer token of a request: `Authorization: Bearer …` or the session cookie. */
+export const tokenOf = (authorization: string | undefined, cookie: string | undefined): string | null => {
+  const match = authorization?.match(/^Bearer\s+(\S+)$/i)
+  return match?.[1] ?? cookie ?? null
+}
+
+const LoginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) })
+const Channels = z.array(z.string().min(1).max(64)).max(1000).nullable()
+const Tags = z.array(z.string().min(1).max(100)).max(1000)
+const NewOperatorBody = z.object({
+  email: z.string().email().max(320),
+  name: z.string().min(1).max(200),
+  password: z.string().min(8).max(1024),
+  role: RoleSchema.default('operator'),
+  channels: Channels.optional(),
+  tags: Tags.optional(),
+})
+const PatchOperatorBody = z
+  .object({
+    email: z.string().email().max(320),
+    name: z.string().min(1).max(200),
+    password: z.string().min(8).max(1024),
+    role: RoleSchema,
+    channels: Channels,
+    tags: Tags,
+    active: z.boolean(),
+  })
+  .partial()
+const NewChannelBody = z.object({
+  kind: ChannelKindSchema,
+  name: z.string().min(1).max(200),
+  config: z.record(z.string(), z.unknown()).default({}),
+})
+
+const publicOperator = (op: OperatorRecord) => ({
+  id: op.id,
+  email: op.email,
+  name: op.name,
+  role: op.role,
+  channels: op.channels,
+  tags: op.tags,
+  active: op.active,
+})
+
+export const createApp = (services: Services): Hono<Env> => {
+  const { operators, sessions, logger } = services
+  const app = new Hono<Env>()
+
+  app.use('*', async (c, next) => {
+    c.set('requestId', c.req.header('x-request-id') ?? newId())
+    await next()
+  })
+
+  app.onError((err, c) => {
+    if (err instanceof DomainError) {
+      return c.json({ code: err.code, message: err.message }, STATUS[err.code] ?? 400)
+    }
+    if (err instanceof HTTPException) {
+      return c.json({ code: 'http_error', message: err.message }, err.status)
+    }
+    logger.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'request failed')
+    return c.json({ code: 'internal', message: 'internal error' }, 500)
+  })
+  app.notFound((c) => c.json({ code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` }, 404))
+
+  app.get('/api/health', (c) =>
+    c.json({ ok: true, uptimeSeconds: Math.round(process.uptime()), docsLoaded: services.hub.loadedCount }),
+  )
+
+  app.post('/api/auth/login', async (c) => {
+    const body = await parseJson(LoginBody, c.req)
+    const operator = await services.login(body.email, body.password)
+    if (!operator) return fail(ErrorCode.unauthorized, 'wrong email or password')
+    const { token, expiresAt } = sessions.create(operator.id)
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/',
+      expires: new Date(expiresAt),
+    })
+    return c.json({ token, expiresAt, operator: publicOperator(operator) })
+  })
+
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path === '/api/health' || c.req.path === '/api/auth/login') return next()
+    const token = tokenOf(c.req.header('authorization'), getCookie(c, SESSION_COOKIE))
+    const session = token ? sessions.verify(token) : null
+    const operator = session ? operators.byId(session.operatorId) : null
+    if (!token || !operator || !operator.active) return fail(ErrorCode.unauthorized, 'log in first')
+    c.set('operator', operator)
+    c.set('token', token)
+    return next()
+  })
+
+  const requireAdmin = (op: OperatorRecord): void => {
+    if (op.role !== 'admin') fail(ErrorCode.forbidden, 'admins only')
+  }
+
+  app.post('/api/auth/logout', (c) => {
+    sessions.revoke(c.get('token'))
+    deleteCookie(c, SESSION_COOKIE, { path: '/' })
+    return c.json({ ok: true })
+  })
+
+  app.get('/api/me', (c) => {
+    const op = c.get('operator')
+    return c.json({ operator: publicOperator(op), indexDoc: `index:${services.access.groupKey(op)}` })
+  })
+
+  app.get('/api/operators', (c) => {
+    requireAdmin(c.get('operator'))
+    return c.json({ items: operators.list().map(publicOperator) })
+  })
+
+  app.post('/api/operators', async (c) => {
+    requireAdmin(c.get('operator'))
+    const body = await parseJson(NewOperatorBody, c.req)
+    const created = await operators.create(body)
+    await services.accessChanged()
+    return c.json(publicOperator(created), 201)
+  })
+
+  app.patch('/api/operators/:id', async (c) => {
+    requireAdmin(c.get('operator'))
+    const body = await parseJson(PatchOperatorBody, c.req)
+    const updated = await operators.update(c.req.param('id'), body)
+    if (body.active === false || body.password !== undefined) sessions.revokeAll(updated.id)
+    await services.accessChanged()
+    return c.json(publicOperator(updated))
+  })
+
+  app.get('/api/channels', (c) => c.json({ items: services.channels.list().map(publicChannel) }))
+
+  app.post('/api/channels', async (c) => {
+    requireAdmin(c.get('operator'))
+    const body = await parseJson(NewChannelBody, c.req)
+    const channel = services.channels.create(body)
+    await services.accessChanged()
+    return c.json({ ...publicChannel(channel), webhookUrl: `${services.publicUrl}/hooks/${channel.id}` }, 201)
+  })
+
+  return app
+}

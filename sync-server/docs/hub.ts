@@ -1,0 +1,323 @@
+/**
+ * The DocHub owns every loaded Yjs doc: it loads docs from the update log, applies writes (server-side
+ * transactions and validated client updates), commits them in groups, and only then fans them out to
+ * subscribers. Idle docs are compacted and unloaded.
+ */
+
+import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import type { Origin } from '../../model'
+import { MessageType } from '../../model'
+import type { Logger } from '../logger'
+import type { DocLog } from '../storage/doc-log'
+
+/** A connection's view of one doc: where the hub sends that doc's messages. */
+export interface Subscriber {
+  readonly id: string
+  /** Sends one y-websocket message (message type + payload) of this doc. */
+  send(docName: string, message: Uint8Array): void
+}
+
+export interface LoadedDoc {
+  readonly name: string
+  readonly doc: Y.Doc
+  readonly awareness: awarenessProtocol.Awareness
+  readonly subscribers: Set<Subscriber>
+  /** Awareness client ids each subscriber controls, removed when it leaves. */
+  readonly awarenessClients: Map<Subscriber, Set<number>>
+  logLength: number
+  /** Sequence number of the last update of this doc on disk. */
+  lastSeq: number
+  idleTimer: NodeJS.Timeout | null
+}
+
+interface Pending {
+  readonly loaded: LoadedDoc
+  readonly update: Uint8Array
+  readonly origin: unknown
+}
+
+export type ChangeListener = (loaded: LoadedDoc, origins: readonly unknown[]) => void
+
+export interface DocHubOptions {
+  readonly log: DocLog
+  readonly logger: Logger
+  /** Unload a doc this long after its last subscriber left (0: at once). */
+  readonly idleMs: number
+  /** Compact a doc's log into a snapshot at this many entries. */
+  readonly compactEvery: number
+  readonly now?: () => number
+}
+
+/** Transaction origins the hub recognises as a connection: it is not echoed its own update. */
+const connectionIdOf = (origin: unknown): string | null =>
+  typeof origin === 'object' && origin !== null && (origin as Origin).kind === 'connection'
+    ? (origin as Extract<Origin, { kind: 'connection' }>).connId
+    : null
+
+const PERSISTENCE: Origin = { kind: 'persistence' }
+
+export const encodeSyncUpdate = (update: Uint8Array): Uint8Array => {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.sync)
+  syncProtocol.writeUpdate(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+export const encodeAwareness = (awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array => {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.awareness)
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
+  return encoding.toUint8Array(encoder)
+}
+
+export class DocHub {
+  readonly #docs = new Map<string, LoadedDoc>()
+  readonly #log: DocLog
+  readonly #logger: Logger
+  readonly #idleMs: number
+  readonly #compactEvery: number
+  readonly #now: () => number
+  readonly #listeners = new Set<ChangeListener>()
+  #queue: Pending[] = []
+  #sidecars: Array<() => void> = []
+  #waiters: Array<{ resolve: () => void; reject: (err: unknown) => void }> = []
+  #scheduled = false
+  #closed = false
+
+  constructor(options: DocHubOptions) {
+    this.#log = options.log
+    this.#logger = options.logger
+    this.#idleMs = options.idleMs
+    this.#compactEvery = options.compactEvery
+    this.#now = options.now ?? Date.now
+  }
+
+  get loadedCount(): number {
+    return this.#docs.size
+  }
+
+  isLoaded(name: string): boolean {
+    return this.#docs.has(name)
+  }
+
+  /** Called after each group commit with every doc that changed in it. */
+  onChange(listener: ChangeListener): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  /** The doc, loaded from storage if needed. */
+  open(name: string): LoadedDoc {
+    if (this.#closed) throw new Error('the doc hub is closed')
+    const existing = this.#docs.get(name)
+    if (existing) return existing
+    const doc = new Y.Doc({ gc: true })
+    const stored = this.#log.read(name)
+    if (stored.updates.length > 0) {
+      doc.transact(() => {
+        for (const update of stored.updates) Y.applyUpdate(doc, update)
+      }, PERSISTENCE)
+    }
+    const awareness = new awarenessProtocol.Awareness(doc)
+    awareness.setLocalState(null)
+    const loaded: LoadedDoc = {
+      name,
+      doc,
+      awareness,
+      subscribers: new Set(),
+      awarenessClients: new Map(),
+      logLength: stored.logLength,
+      lastSeq: stored.lastSeq,
+      idleTimer: null,
+    }
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === PERSISTENCE) return
+      this.#enqueue({ loaded, update, origin })
+    })
+    awareness.on('update', this.#onAwareness(loaded))
+    this.#docs.set(name, loaded)
+    this.#scheduleIdle(loaded)
+    return loaded
+  }
+
+  /**
+   * Runs a server-side write on a doc in one Yjs transaction. Resolves once it is durable (and is being sent to
+   * subscribers). `sidecar` runs inside the same SQLite transaction, for rows that must commit with the update
+   * (a dedupe key, an outbox entry).
+   */
+  transact<T>(name: string, fn: (doc: Y.Doc) => T, origin: Origin, sidecar?: () => void): Promise<T> {
+    const loaded = this.open(name)
+    const result = loaded.doc.transact(() => fn(loaded.doc), origin)
+    if (sidecar) {
+      this.#sidecars.push(sidecar)
+      this.#schedule()
+    }
+    return this.whenDurable().then(() => result)
+  }
+
+  /** Applies a client's (already validated) update. Resolves once it is durable. */
+  applyClientUpdate(name: string, update: Uint8Array, origin: Origin): Promise<void> {
+    Y.applyUpdate(this.open(name).doc, update, origin)
+    return this.whenDurable()
+  }
+
+  /** Resolves after everything written so far is committed; at once when nothing waits. */
+  whenDurable(): Promise<void> {
+    if (this.#queue.length === 0 && this.#sidecars.length === 0) return Promise.resolve()
+    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }))
+  }
+
+  subscribe(name: string, subscriber: Subscriber): LoadedDoc {
+    const loaded = this.open(name)
+    loaded.subscribers.add(subscriber)
+    if (loaded.idleTimer) {
+      clearTimeout(loaded.idleTimer)
+      loaded.idleTimer = null
+    }
+    return loaded
+  }
+
+  unsubscribe(name: string, subscriber: Subscriber): void {
+    const loaded = this.#docs.get(name)
+    if (!loaded || !loaded.subscribers.delete(subscriber)) return
+    const clients = loaded.awarenessClients.get(subscriber)
+    loaded.awarenessClients.delete(subscriber)
+    if (clients && clients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(loaded.awareness, [...clients], null)
+    }
+    this.#scheduleIdle(loaded)
+  }
+
+  /** Applies a subscriber's awareness update and relays it to everyone on the doc. */
+  applyAwareness(name: string, update: Uint8Array, subscriber: Subscriber): void {
+    const loaded = this.#docs.get(name)
+    if (!loaded) return
+    awarenessProtocol.applyAwarenessUpdate(loaded.awareness, update, subscriber)
+  }
+
+  /** Sends every doc's pending writes to disk, compacts and unloads everything. */
+  async close(): Promise<void> {
+    if (this.#queue.length > 0 || this.#sidecars.length > 0) this.#flush()
+    this.#closed = true
+    for (const loaded of [...this.#docs.values()]) this.#unload(loaded)
+  }
+
+  #onAwareness =
+    (loaded: LoadedDoc) =>
+    (
+      { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+      origin: unknown,
+    ): void => {
+      const subscriber = origin as Subscriber | null
+      if (subscriber && loaded.subscribers.has(subscriber)) {
+        const owned = loaded.awarenessClients.get(subscriber) ?? new Set<number>()
+        for (const id of added) owned.add(id)
+        for (const id of removed) owned.delete(id)
+        loaded.awarenessClients.set(subscriber, owned)
+      }
+      const changed = [...added, ...updated, ...removed]
+      if (changed.length === 0) return
+      const message = encodeAwareness(loaded.awareness, changed)
+      for (const sub of loaded.subscribers) sub.send(loaded.name, message)
+    }
+
+  #enqueue(pending: Pending): void {
+    this.#queue.push(pending)
+    this.#schedule()
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return
+    this.#scheduled = true
+    setImmediate(() => this.#flush())
+  }
+
+  /** Group commit: every update queued since the last flush goes to disk in one transaction, then out. */
+  #flush(): void {
+    this.#scheduled = false
+    const batch = this.#queue
+    const sidecars = this.#sidecars
+    const waiters = this.#waiters
+    this.#queue = []
+    this.#sidecars = []
+    this.#waiters = []
+    if (batch.length === 0 && sidecars.length === 0) {
+      for (const w of waiters) w.resolve()
+      return
+    }
+    try {
+      this.#log.db.transaction(() => {
+        for (const p of batch) p.loaded.lastSeq = this.#log.append(p.loaded.name, p.update)
+        for (const sidecar of sidecars) sidecar()
+      })()
+    } catch (err) {
+      this.#logger.error({ err, updates: batch.length }, 'group commit failed; dropping the affected docs')
+      // The in-memory docs hold writes that are not on disk: unload them so they reload from what is.
+      // Their clients get no ack and resend on reconnect.
+      for (const loaded of new Set(batch.map((p) => p.loaded))) this.#unload(loaded, false)
+      for (const w of waiters) w.reject(err)
+      return
+    }
+    const changed = new Map<LoadedDoc, unknown[]>()
+    for (const p of batch) {
+      p.loaded.logLength++
+      const message = encodeSyncUpdate(p.update)
+      const echoOf = connectionIdOf(p.origin)
+      for (const sub of p.loaded.subscribers) {
+        if (sub.id !== echoOf) sub.send(p.loaded.name, message)
+      }
+      const origins = changed.get(p.loaded) ?? []
+      origins.push(p.origin)
+      changed.set(p.loaded, origins)
+    }
+    for (const w of waiters) w.resolve()
+    for (const [loaded, origins] of changed) {
+      for (const listener of this.#listeners) {
+        try {
+          listener(loaded, origins)
+        } catch (err) {
+          this.#logger.error({ err, docName: loaded.name }, 'change listener failed')
+        }
+      }
+      if (loaded.logLength >= this.#compactEvery) this.#compact(loaded)
+    }
+  }
+
+  #compact(loaded: LoadedDoc): void {
+    const snapshot = Y.encodeStateAsUpdate(loaded.doc)
+    this.#log.compact(loaded.name, snapshot, loaded.lastSeq, this.#now())
+    loaded.logLength = 0
+  }
+
+  #scheduleIdle(loaded: LoadedDoc): void {
+    if (loaded.subscribers.size > 0 || loaded.idleTimer || this.#closed) return
+    loaded.idleTimer = setTimeout(() => {
+      loaded.idleTimer = null
+      if (loaded.subscribers.size > 0) return
+      if (this.#queue.some((p) => p.loaded === loaded)) {
+        this.#scheduleIdle(loaded)
+        return
+      }
+      this.#unload(loaded)
+    }, this.#idleMs)
+    loaded.idleTimer.unref()
+  }
+
+  #unload(loaded: LoadedDoc, compact = true): void {
+    if (loaded.idleTimer) clearTimeout(loaded.idleTimer)
+    loaded.idleTimer = null
+    if (compact && loaded.logLength > 1) {
+      try {
+        this.#compact(loaded)
+      } catch (err) {
+        this.#logger.warn({ err, docName: loaded.name }, 'compaction on unload failed; the log is kept')
+      }
+    }
+    this.#docs.delete(loaded.name)
+    loaded.awareness.destroy()
+    loaded.doc.destroy()
+  }
+}

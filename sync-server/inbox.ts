@@ -1,0 +1,185 @@
+/**
+ * Keeps the inbox index docs current: one doc per access group, holding the summary of every chat its members may
+ * see, written only by the server. Runs the 10-second rule: when a chat's `unassignedAt` passes, its summary is
+ * marked unassigned.
+ */
+import {
+  type ChatSummary,
+  ContactProfileSchema,
+  canSeeChat,
+  chatSummaryOf,
+  contactDisplayName,
+  contactParts,
+  contactTags,
+  indexChats,
+  indexDocName,
+  parseDocName,
+  readChatMeta,
+  serverContext,
+} from '../model'
+import type { AccessControl, AccessGroup } from './access'
+import type { ChatRegistry } from './chats'
+import type { DocHub, LoadedDoc } from './docs/hub'
+import type { Logger } from './logger'
+
+export interface InboxOptions {
+  readonly hub: DocHub
+  readonly chats: ChatRegistry
+  readonly access: AccessControl
+  readonly logger: Logger
+  readonly now?: () => number
+}
+
+const sameSummary = (a: ChatSummary | null, b: ChatSummary): boolean =>
+  a !== null && JSON.stringify(a) === JSON.stringify(b)
+
+export class Inbox {
+  readonly #hub: DocHub
+  readonly #chats: ChatRegistry
+  readonly #access: AccessControl
+  readonly #logger: Logger
+  readonly #now: () => number
+  #groups: AccessGroup[] = []
+  /** Chats whose `unassignedAt` is still ahead, and when. */
+  readonly #due = new Map<string, number>()
+  #timer: NodeJS.Timeout | null = null
+  #off: (() => void) | null = null
+
+  constructor(options: InboxOptions) {
+    this.#hub = options.hub
+    this.#chats = options.chats
+    this.#access = options.access
+    this.#logger = options.logger
+    this.#now = options.now ?? Date.now
+  }
+
+  start(): void {
+    this.#off = this.#hub.onChange((loaded) => this.#onChange(loaded))
+    this.refreshGroups()
+    for (const chat of this.#chats.allChats()) {
+      if (chat.summary) this.#track(chat.summary)
+    }
+    this.#runDue()
+  }
+
+  stop(): void {
+    this.#off?.()
+    this.#off = null
+    if (this.#timer) clearTimeout(this.#timer)
+    this.#timer = null
+  }
+
+  /**
+   * Recomputes the set of access groups (after operators or their access changed) and brings every group's
+   * index doc to exactly the chats it may see.
+   */
+  refreshGroups(): void {
+    this.#groups = this.#access.activeGroups()
+    const all = this.#chats.allChats()
+    for (const group of this.#groups) {
+      const wanted = new Map<string, ChatSummary>()
+      for (const chat of all) {
+        if (chat.summary && this.#fits(group, chat.summary)) wanted.set(chat.id, chat.summary)
+      }
+      void this.#hub.transact(
+        indexDocName(group.key),
+        (doc) => {
+          const map = indexChats(doc)
+          for (const id of [...map.keys()]) if (!wanted.has(id)) map.delete(id)
+          for (const [id, summary] of wanted) {
+            if (!sameSummary(map.get(id) ?? null, summary)) map.set(id, summary)
+          }
+        },
+        serverContext('index', this.#now()).origin,
+      )
+    }
+  }
+
+  /** Recomputes one chat's summary from its doc and publishes it if it changed. */
+  refreshChat(loaded: LoadedDoc, chatId: string): void {
+    const meta = readChatMeta(loaded.doc)
+    const row = this.#chats.chat(chatId)
+    if (!meta || !row) return
+    const contact = this.#chats.contact(meta.contactId) ?? { id: meta.contactId, name: '', tags: [] }
+    const summary = chatSummaryOf(
+      loaded.doc,
+      { id: chatId, channelId: meta.channelId, contactId: meta.contactId },
+      contact,
+      this.#now(),
+      meta.createdAt,
+    )
+    this.#publish(row.summary, summary)
+  }
+
+  #onChange(loaded: LoadedDoc): void {
+    const ref = parseDocName(loaded.name)
+    if (ref?.kind === 'chat') this.refreshChat(loaded, ref.id)
+    else if (ref?.kind === 'contact') this.#refreshContact(loaded, ref.id)
+  }
+
+  #refreshContact(loaded: LoadedDoc, contactId: string): void {
+    const profile = ContactProfileSchema.safeParse(contactParts(loaded.doc).profile.toJSON())
+    const name = profile.success ? contactDisplayName(profile.data) : ''
+    const tags = contactTags(loaded.doc)
+    const before = this.#chats.contact(contactId)
+    if (before && before.name === name && JSON.stringify(before.tags) === JSON.stringify(tags)) return
+    this.#chats.saveContact({ id: contactId, name, tags })
+    for (const chat of this.#chats.chatsOfContact(contactId)) {
+      if (chat.summary) this.#publish(chat.summary, { ...chat.summary, contactName: name, contactTags: tags })
+    }
+  }
+
+  #fits(group: AccessGroup, summary: ChatSummary): boolean {
+    return canSeeChat(group.access, { channelId: summary.channelId, contactTags: summary.contactTags })
+  }
+
+  #publish(before: ChatSummary | null, summary: ChatSummary): void {
+    this.#track(summary)
+    if (sameSummary(before, summary)) return
+    this.#chats.saveSummary(summary)
+    const origin = serverContext('index', this.#now()).origin
+    for (const group of this.#groups) {
+      const fits = this.#fits(group, summary)
+      const wasIn = before !== null && this.#fits(group, before)
+      if (!fits && !wasIn) continue
+      void this.#hub.transact(
+        indexDocName(group.key),
+        (doc) => {
+          const map = indexChats(doc)
+          if (fits) map.set(summary.id, summary)
+          else map.delete(summary.id)
+        },
+        origin,
+      )
+    }
+  }
+
+  /** [TEN1] Remembers when a chat is due to enter Unassigned and arms the timer for the earliest one. */
+  #track(summary: ChatSummary): void {
+    if (summary.unassignedAt !== null && !summary.unassigned) this.#due.set(summary.id, summary.unassignedAt)
+    else this.#due.delete(summary.id)
+    this.#arm()
+  }
+
+  #arm(): void {
+    if (this.#timer) clearTimeout(this.#timer)
+    this.#timer = null
+    if (this.#due.size === 0 || this.#off === null) return
+    const next = Math.min(...this.#due.values())
+    this.#timer = setTimeout(() => this.#runDue(), Math.max(0, next - this.#now()))
+    this.#timer.unref()
+  }
+
+  #runDue(): void {
+    const now = this.#now()
+    for (const [chatId, at] of [...this.#due]) {
+      if (at > now) continue
+      this.#due.delete(chatId)
+      const row = this.#chats.chat(chatId)
+      if (!row?.summary || row.summary.unassignedAt !== at || row.summary.unassigned) continue
+      this.#logger.debug({ chatId }, 'chat entered Unassigned (10-second rule)')
+      this.#publish(row.summary, { ...row.summary, unassigned: true })
+    }
+    this.#arm()
+  }
+}

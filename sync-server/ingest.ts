@@ -1,0 +1,93 @@
+/**
+ * The server-side door for inbound messages: finds or creates the contact and chat of a provider's conversation
+ * and writes the message through the model command, durably. Bridges call this after verifying and parsing.
+ */
+import {
+  type ContactProfile,
+  ContactProfileSchema,
+  channelContext,
+  chatDocName,
+  contactDisplayName,
+  contactDocName,
+  contactParts,
+  createChat,
+  DomainError,
+  ErrorCode,
+  type InboundMessageInput,
+  ingestInboundMessage,
+  type Message,
+  newId,
+} from '../model'
+import type { ChannelRegistry } from './channel-registry'
+import type { ChatRegistry } from './chats'
+import type { DocHub } from './docs/hub'
+
+export interface InboundInput {
+  readonly channelId: string
+  /** The provider's id of the conversation (Telegram chat id, WhatsApp number, VK peer id, widget visitor). */
+  readonly externalChatId: string
+  /** What the provider tells about the customer; used when the contact is created. */
+  readonly contact: ContactProfile
+  readonly message: InboundMessageInput
+}
+
+export interface InboundResult {
+  readonly chatId: string
+  readonly contactId: string
+  readonly message: Message
+  readonly created: boolean
+  readonly reopened: boolean
+}
+
+export interface IngestDeps {
+  readonly hub: DocHub
+  readonly chats: ChatRegistry
+  readonly channels: ChannelRegistry
+  readonly now: () => number
+}
+
+export const ingestInbound = async (deps: IngestDeps, input: InboundInput): Promise<InboundResult> => {
+  const channel = deps.channels.byId(input.channelId)
+  if (!channel) throw new DomainError(ErrorCode.notFound, 'no such channel')
+  const profile = ContactProfileSchema.parse(input.contact)
+  const now = deps.now()
+  const ctx = channelContext(channel.id, now)
+  const existing = deps.chats.chatByExternal(channel.id, input.externalChatId)
+  const chatId = existing?.id ?? newId()
+  const contactId = existing?.contactId ?? newId()
+
+  const writes: Promise<unknown>[] = []
+  if (!existing) {
+    writes.push(
+      deps.hub.transact(
+        contactDocName(contactId),
+        (doc) => {
+          const p = contactParts(doc).profile
+          for (const [key, value] of Object.entries(profile)) if (value !== undefined) p.set(key, value)
+        },
+        ctx.origin,
+      ),
+    )
+  }
+  const chatWrite = deps.hub.transact(
+    chatDocName(chatId),
+    (doc) => {
+      if (!existing) createChat(doc, { chatId, channelId: channel.id, contactId }, ctx)
+      return ingestInboundMessage(doc, input.message, ctx)
+    },
+    ctx.origin,
+    existing
+      ? undefined
+      : () => {
+          deps.chats.saveContact({ id: contactId, name: contactDisplayName(profile), tags: [] })
+          deps.chats.addChat({
+            id: chatId,
+            channelId: channel.id,
+            contactId,
+            externalId: input.externalChatId,
+          })
+        },
+  )
+  const [{ message, reopened }] = await Promise.all([chatWrite, ...writes])
+  return { chatId, contactId, message, created: !existing, reopened }
+}

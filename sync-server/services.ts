@@ -1,0 +1,117 @@
+/** Builds the server's parts from its config, once; `startServer` and tests share this wiring. */
+import { AccessControl } from './access'
+import { decoyHash, generatePassword, verifyPassword } from './auth/passwords'
+import { Sessions } from './auth/sessions'
+import { ChannelRegistry } from './channel-registry'
+import { ChatRegistry } from './chats'
+import type { Config } from './config'
+import { publishDirectory } from './directory'
+import { DocHub } from './docs/hub'
+import { Inbox } from './inbox'
+import { type InboundInput, type InboundResult, ingestInbound } from './ingest'
+import type { Logger } from './logger'
+import { type OperatorRecord, Operators } from './operators'
+import { type Db, openDb } from './storage/db'
+import { DocLog } from './storage/doc-log'
+
+/** What is told about access changes to the live sync connections. */
+export type AccessListener = () => void
+
+export interface Services {
+  readonly config: Config
+  readonly logger: Logger
+  readonly db: Db
+  readonly hub: DocHub
+  readonly operators: Operators
+  readonly sessions: Sessions
+  readonly channels: ChannelRegistry
+  readonly chats: ChatRegistry
+  readonly access: AccessControl
+  readonly inbox: Inbox
+  readonly publicUrl: string
+  /** Set on the first start when no ADMIN_PASSWORD was given: main prints it once. */
+  readonly generatedAdminPassword: string | null
+  readonly now: () => number
+  /** The operator with these credentials, or `null`; takes the same time whether the email exists or not. */
+  login(email: string, password: string): Promise<OperatorRecord | null>
+  /** Writes an inbound message durably (bridges call this). */
+  ingest(input: InboundInput): Promise<InboundResult>
+  /** After operators, channels or access rules changed: directory, index groups and open sockets follow. */
+  accessChanged(): Promise<void>
+  onAccessChanged(listener: AccessListener): () => void
+  close(): Promise<void>
+}
+
+export interface BuildOptions {
+  readonly config: Config
+  readonly logger: Logger
+  readonly now?: () => number
+}
+
+export const buildServices = async ({ config, logger, now = Date.now }: BuildOptions): Promise<Services> => {
+  const db = openDb(config.DATA_DIR)
+  const hub = new DocHub({
+    log: new DocLog(db),
+    logger: logger.child({ part: 'hub' }),
+    idleMs: config.DOC_IDLE_MS,
+    compactEvery: config.COMPACT_EVERY,
+    now,
+  })
+  const operators = new Operators(db, now)
+  const sessions = new Sessions(db, config.SESSION_TTL_HOURS * 3600_000, now)
+  const channels = new ChannelRegistry(db, now)
+  const chats = new ChatRegistry(db)
+  const access = new AccessControl(db, chats, operators)
+  const inbox = new Inbox({ hub, chats, access, logger: logger.child({ part: 'inbox' }), now })
+  const listeners = new Set<AccessListener>()
+  const generatedAdminPassword = await ensureAdmin(operators, config, logger)
+
+  const services: Services = {
+    config,
+    logger,
+    db,
+    hub,
+    operators,
+    sessions,
+    channels,
+    chats,
+    access,
+    inbox,
+    generatedAdminPassword,
+    publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ''),
+    now,
+    async login(email, password) {
+      const found = operators.credentials(email)
+      const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()))
+      return found && ok && found.operator.active ? found.operator : null
+    },
+    ingest: (input) => ingestInbound({ hub, chats, channels, now }, input),
+    async accessChanged() {
+      inbox.refreshGroups()
+      await publishDirectory(hub, operators, channels, now())
+      for (const listener of listeners) listener()
+    },
+    onAccessChanged(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    async close() {
+      inbox.stop()
+      await hub.close()
+      db.close()
+    },
+  }
+
+  inbox.start()
+  await publishDirectory(hub, operators, channels, now())
+  return services
+}
+
+/** On the first start, creates the admin; returns the password when it was generated, to be shown once. */
+const ensureAdmin = async (operators: Operators, config: Config, logger: Logger): Promise<string | null> => {
+  if (operators.count() > 0) return null
+  const password = config.ADMIN_PASSWORD ?? generatePassword()
+  const admin = await operators.create({ email: config.ADMIN_EMAIL, name: 'Admin', password, role: 'admin' })
+  logger.info({ email: admin.email }, 'created the admin')
+  return config.ADMIN_PASSWORD === undefined ? password : null
+}

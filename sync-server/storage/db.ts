@@ -1,0 +1,89 @@
+/** Opens the SQLite database (WAL, synchronous=FULL) and brings its schema up to date. */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+
+export type Db = Database.Database
+
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE doc_updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc TEXT NOT NULL,
+    data BLOB NOT NULL
+  );
+  CREATE INDEX doc_updates_doc ON doc_updates (doc, seq);
+  CREATE TABLE doc_snapshots (
+    doc TEXT PRIMARY KEY,
+    data BLOB NOT NULL,
+    seq INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE operators (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'operator')),
+    channels TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    operator_id TEXT NOT NULL REFERENCES operators (id),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_operator ON sessions (operator_id);
+  CREATE TABLE channels (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    config TEXT NOT NULL,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE contacts (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]'
+  );
+  CREATE TABLE chats (
+    id TEXT PRIMARY KEY,
+    channel_id TEXT NOT NULL,
+    contact_id TEXT NOT NULL,
+    external_id TEXT,
+    summary TEXT,
+    last_at INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX chats_contact ON chats (contact_id);
+  CREATE UNIQUE INDEX chats_external ON chats (channel_id, external_id);
+  CREATE TABLE access_groups (
+    key TEXT PRIMARY KEY,
+    spec TEXT NOT NULL UNIQUE
+  );
+  `,
+]
+
+export const openDb = (dataDir: string): Db => {
+  mkdirSync(dataDir, { recursive: true })
+  const db = new Database(join(dataDir, 'switchboard.sqlite'))
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  migrate(db)
+  return db
+}
+
+const migrate = (db: Db): void => {
+  const version = db.pragma('user_version', { simple: true }) as number
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!)
+      db.pragma(`user_version = ${v + 1}`)
+    })()
+  }
+}

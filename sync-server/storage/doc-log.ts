@@ -1,0 +1,59 @@
+/**
+ * Every doc is an append-only log of Yjs updates, compacted from time to time into one snapshot made with
+ * `Y.encodeStateAsUpdate` (far faster than `Y.mergeUpdates`).
+ */
+import type { Db } from './db'
+
+export interface StoredDoc {
+  /** Snapshot first (if any), then the updates after it, in order. */
+  readonly updates: Uint8Array[]
+  /** Log entries after the snapshot. */
+  readonly logLength: number
+  /** The last sequence number read; a snapshot covering it may replace everything up to it. */
+  readonly lastSeq: number
+}
+
+export class DocLog {
+  readonly #insert
+  readonly #snapshot
+  readonly #updatesAfter
+  readonly #saveSnapshot
+  readonly #deleteUpTo
+
+  constructor(readonly db: Db) {
+    this.#insert = db.prepare<[string, Uint8Array]>('INSERT INTO doc_updates (doc, data) VALUES (?, ?)')
+    this.#snapshot = db.prepare<[string], { data: Buffer; seq: number }>(
+      'SELECT data, seq FROM doc_snapshots WHERE doc = ?',
+    )
+    this.#updatesAfter = db.prepare<[string, number], { data: Buffer; seq: number }>(
+      'SELECT data, seq FROM doc_updates WHERE doc = ? AND seq > ? ORDER BY seq',
+    )
+    this.#saveSnapshot = db.prepare<[string, Uint8Array, number, number]>(
+      `INSERT INTO doc_snapshots (doc, data, seq, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (doc) DO UPDATE SET data = excluded.data, seq = excluded.seq, updated_at = excluded.updated_at`,
+    )
+    this.#deleteUpTo = db.prepare<[string, number]>('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?')
+  }
+
+  read(doc: string): StoredDoc {
+    const snapshot = this.#snapshot.get(doc)
+    const after = snapshot?.seq ?? 0
+    const rows = this.#updatesAfter.all(doc, after)
+    const updates = rows.map((r) => new Uint8Array(r.data))
+    if (snapshot) updates.unshift(new Uint8Array(snapshot.data))
+    return { updates, logLength: rows.length, lastSeq: rows.at(-1)?.seq ?? after }
+  }
+
+  /** Appends one update; call inside a transaction to commit several at once. Returns its sequence number. */
+  append(doc: string, update: Uint8Array): number {
+    return Number(this.#insert.run(doc, update).lastInsertRowid)
+  }
+
+  /** Replaces the log up to `seq` with a snapshot of the doc's whole state, atomically. */
+  compact(doc: string, snapshot: Uint8Array, seq: number, now: number): void {
+    this.db.transaction(() => {
+      this.#saveSnapshot.run(doc, snapshot, seq, now)
+      this.#deleteUpTo.run(doc, seq)
+    })()
+  }
+}
