@@ -59,7 +59,7 @@ export class Inbox {
     for (const chat of this.#chats.allChats()) {
       if (chat.summary) this.#track(chat.summary)
     }
-    this.#runDue()
+    this.sweep()
   }
 
   stop(): void {
@@ -166,11 +166,12 @@ export class Inbox {
     this.#timer = null
     if (this.#due.size === 0 || this.#off === null) return
     const next = Math.min(...this.#due.values())
-    this.#timer = setTimeout(() => this.#runDue(), Math.max(0, next - this.#now()))
+    this.#timer = setTimeout(() => this.sweep(), Math.max(0, next - this.#now()))
     this.#timer.unref()
   }
 
-  #runDue(): void {
+  /** [TEN1] Marks every chat whose `unassignedAt` has passed; the timer calls this, tests may too. */
+  sweep(): void {
     const now = this.#now()
     for (const [chatId, at] of [...this.#due]) {
       if (at > now) continue

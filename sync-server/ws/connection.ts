@@ -170,15 +170,11 @@ export class SyncConnection {
       if (!isBinary) throw new ProtocolError('binary frames only')
       const bytes = toBytes(data)
       const decoder = decoding.createDecoder(bytes)
-      if (this.mode.kind === 'single') {
-        const open = this.#docs.get(this.mode.docName)
-        if (!open) return
-        this.#onDocMessage(open, decoder)
-      } else {
-        const name = decoding.readVarString(decoder)
-        const open = this.#docs.get(name) ?? this.#openMulti(name)
-        if (open) this.#onDocMessage(open, decoder)
-      }
+      const name = this.mode.kind === 'single' ? this.mode.docName : decoding.readVarString(decoder)
+      const open = this.#docs.get(name) ?? (this.mode.kind === 'multi' ? this.#openMulti(name) : null)
+      // A denied doc's frames are dropped unread: the client was told once.
+      if (!open) return
+      this.#onDocMessage(open, decoder)
       if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes in frame')
     } catch (err) {
       if (err instanceof SessionEnded) {

@@ -65,7 +65,11 @@ describe('sync server: stock y-websocket clients and authentication', () => {
     })
     try {
       await eventually(() => provider.synced, 'provider synced')
-      expect(chatParts(doc).messages.toArray().map((m) => m.text)).toEqual(['Hello from A'])
+      expect(
+        chatParts(doc)
+          .messages.toArray()
+          .map((m) => m.text),
+      ).toEqual(['Hello from A'])
       await t.server.services.ingest({
         channelId: channelA,
         externalChatId: 'visitor-a',
@@ -97,10 +101,12 @@ describe('sync server: stock y-websocket clients and authentication', () => {
   })
 
   it('a forged token is refused with 401, over WebSocket and HTTP', async () => {
-    expect(await rawUpgrade(`${t.wsUrl}/sync/${chatDocName(chatA)}?token=forged-token-forged-token`)).toEqual({
-      status: 401,
-      bytes: 0,
-    })
+    expect(await rawUpgrade(`${t.wsUrl}/sync/${chatDocName(chatA)}?token=forged-token-forged-token`)).toEqual(
+      {
+        status: 401,
+        bytes: 0,
+      },
+    )
     expect(await rawUpgrade(`${t.wsUrl}/sync`)).toEqual({ status: 401, bytes: 0 })
     const res = await t.api('/api/me', { token: 'forged-token-forged-token' })
     expect(res.status).toBe(401)
