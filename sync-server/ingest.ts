@@ -21,6 +21,7 @@ import {
 import type { ChannelRegistry } from './channel-registry'
 import type { ChatRegistry } from './chats'
 import type { DocHub } from './docs/hub'
+import type { KeyedLock } from './keyed-lock'
 
 export interface InboundInput {
   readonly channelId: string
@@ -44,9 +45,14 @@ export interface IngestDeps {
   readonly chats: ChatRegistry
   readonly channels: ChannelRegistry
   readonly now: () => number
+  /** Serializes ingestion per conversation, so a webhook delivered twice at once cannot create two chats. */
+  readonly locks: KeyedLock
 }
 
-export const ingestInbound = async (deps: IngestDeps, input: InboundInput): Promise<InboundResult> => {
+export const ingestInbound = (deps: IngestDeps, input: InboundInput): Promise<InboundResult> =>
+  deps.locks.run(`${input.channelId}\u0000${input.externalChatId}`, () => ingestNow(deps, input))
+
+const ingestNow = async (deps: IngestDeps, input: InboundInput): Promise<InboundResult> => {
   const channel = deps.channels.byId(input.channelId)
   if (!channel) throw new DomainError(ErrorCode.notFound, 'no such channel')
   const profile = ContactProfileSchema.parse(input.contact)

@@ -9,6 +9,7 @@ import { publishDirectory } from './directory'
 import { DocHub } from './docs/hub'
 import { Inbox } from './inbox'
 import { type InboundInput, type InboundResult, ingestInbound } from './ingest'
+import { KeyedLock } from './keyed-lock'
 import type { Logger } from './logger'
 import { type OperatorRecord, Operators } from './operators'
 import { type Db, openDb } from './storage/db'
@@ -64,6 +65,7 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
   const access = new AccessControl(db, chats, operators)
   const inbox = new Inbox({ hub, chats, access, logger: logger.child({ part: 'inbox' }), now })
   const listeners = new Set<AccessListener>()
+  const locks = new KeyedLock()
   const generatedAdminPassword = await ensureAdmin(operators, config, logger)
 
   const services: Services = {
@@ -85,7 +87,7 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
       const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()))
       return found && ok && found.operator.active ? found.operator : null
     },
-    ingest: (input) => ingestInbound({ hub, chats, channels, now }, input),
+    ingest: (input) => ingestInbound({ hub, chats, channels, now, locks }, input),
     async accessChanged() {
       inbox.refreshGroups()
       await publishDirectory(hub, operators, channels, now())
