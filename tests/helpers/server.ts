@@ -15,7 +15,10 @@ export interface TestServer {
   readonly dataDir: string
   readonly adminToken: string
   login(email: string, password: string): Promise<string>
-  api<T = unknown>(path: string, init?: { method?: string; token?: string; body?: unknown }): Promise<ApiResult<T>>
+  api<T = unknown>(
+    path: string,
+    init?: { method?: string; token?: string; body?: unknown },
+  ): Promise<ApiResult<T>>
   /** Creates an operator through the admin API and returns its id and a token. */
   operator(input: {
     email: string
@@ -64,7 +67,9 @@ export const startTestServer = async (options: StartTestServerOptions = {}): Pro
         ...(init.body !== undefined && { 'content-type': 'application/json' }),
         ...(init.token && { authorization: `Bearer ${init.token}` }),
       },
-      ...(init.body !== undefined && { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
+      ...(init.body !== undefined && {
+        body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+      }),
     })
     const text = await res.text()
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T }
