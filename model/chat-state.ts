@@ -11,6 +11,7 @@ import {
   type HistoryEvent,
   type Message,
   type ReadMark,
+  readChatMeta,
   type Status,
 } from './schema'
 
@@ -37,6 +38,8 @@ export interface AssignmentState {
   readonly closeReason: CloseReason | null
   /** Returned to Unassigned by hand and not taken or closed since [ASG5]. */
   readonly returnedAt: number | null
+  /** Reopened by the customer writing into the closed chat, and not taken or closed since [REO1]. */
+  readonly reopenedAt: number | null
   /** Time of the last take, assignment or close: a reaction under the 10-second rule [TEN2]. */
   readonly lastReactionAt: number | null
   readonly entries: readonly HistoryEntry[]
@@ -48,6 +51,7 @@ export const INITIAL_ASSIGNMENT: AssignmentState = {
   closedBy: null,
   closeReason: null,
   returnedAt: null,
+  reopenedAt: null,
   lastReactionAt: null,
   entries: [],
 }
@@ -76,6 +80,7 @@ export const applyEvent = (state: AssignmentState, event: HistoryEvent): Assignm
         next.closedBy = null
         next.closeReason = null
         next.returnedAt = null
+        next.reopenedAt = null
       }
       if (outcome !== 'lost' && outcome !== 'skipped') next.lastReactionAt = event.at
       break
@@ -88,6 +93,7 @@ export const applyEvent = (state: AssignmentState, event: HistoryEvent): Assignm
         next.closedBy = null
         next.closeReason = null
         next.returnedAt = event.at
+        next.reopenedAt = null
       }
       break
     case 'close':
@@ -96,8 +102,9 @@ export const applyEvent = (state: AssignmentState, event: HistoryEvent): Assignm
       } else {
         next.status = 'closed'
         next.closedBy = actorOperatorId(event)
-        next.closeReason = event.reason
+        next.closeReason = event.reason ?? null
         next.returnedAt = null
+        next.reopenedAt = null
         next.lastReactionAt = event.at
       }
       break
@@ -109,6 +116,7 @@ export const applyEvent = (state: AssignmentState, event: HistoryEvent): Assignm
         next.assigneeId = null
         next.closedBy = null
         next.closeReason = null
+        next.reopenedAt = event.at
       }
       break
   }
@@ -180,26 +188,32 @@ export const replyState = (messages: readonly Message[], lastReactionAt: number 
 /**
  * [TEN1] When the chat enters Unassigned, as a pure function of its state: never while it has an assignee or is
  * closed; at once when returned by hand [ASG5]; otherwise 10 seconds after the earliest customer message that got
- * no reaction. `null`: not unless something changes.
+ * no reaction, or after the customer reopened the closed chat and nobody has answered since [REO1]. `null`: not
+ * unless something changes.
  */
 export const unassignedAt = (assignment: AssignmentState, reply: ReplyState): number | null => {
   if (assignment.status !== 'open' || assignment.assigneeId !== null) return null
-  const byWait = reply.pendingSince === null ? null : reply.pendingSince + REACTION_WINDOW_MS
-  if (assignment.returnedAt === null) return byWait
-  return byWait === null ? assignment.returnedAt : Math.min(assignment.returnedAt, byWait)
+  const candidates: number[] = []
+  if (reply.pendingSince !== null) candidates.push(reply.pendingSince + REACTION_WINDOW_MS)
+  if (assignment.returnedAt !== null) candidates.push(assignment.returnedAt)
+  const { reopenedAt } = assignment
+  if (reopenedAt !== null && (reply.lastOutAt === null || reply.lastOutAt < reopenedAt)) {
+    candidates.push(reopenedAt + REACTION_WINDOW_MS)
+  }
+  return candidates.length === 0 ? null : Math.min(...candidates)
 }
 
 export const isUnassignedAt = (at: number | null, now: number): boolean => at !== null && now >= at
 
-/** Unread inbound messages after the operator's read mark [UNR1]. */
-export const unreadCount = (messages: readonly Message[], mark: ReadMark | undefined): number => {
-  let count = 0
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i]!
-    if (mark?.lastReadId === m.id) break
-    if (isCustomerMessage(m)) count++
-  }
-  return count
+/** [UNR1] Customer messages the operator has not seen: all of them until their first read mark. */
+export const unreadCount = (inbound: number, mark: ReadMark | undefined): number =>
+  Math.max(0, inbound - (mark?.seen ?? 0))
+
+/** Customer messages in a chat: what a read mark counts. */
+export const customerMessageCount = (messages: readonly Message[]): number => {
+  let n = 0
+  for (const m of messages) if (isCustomerMessage(m)) n++
+  return n
 }
 
 /** Everything about a chat that is derived rather than stored. */
@@ -222,15 +236,14 @@ export const chatSummaryOf = (
   chat: { id: string; channelId: string; contactId: string },
   contact: { name: string; tags: readonly string[] },
   now: number,
-  createdAt = 0,
+  createdAt?: number,
 ): ChatSummary => {
   const parts = chatParts(doc)
-  const messages = parts.messages.toArray()
   const { assignment, reply, unassignedAt: at } = chatState(doc)
   const unread: Record<string, number> = {}
   const markedUnread: string[] = []
   for (const [operatorId, mark] of parts.reads.entries()) {
-    unread[operatorId] = unreadCount(messages, mark)
+    unread[operatorId] = unreadCount(reply.inbound, mark)
     if (mark.unread) markedUnread.push(operatorId)
   }
   const last = reply.lastMessage
@@ -246,7 +259,7 @@ export const chatSummaryOf = (
     lastMessage: last
       ? { text: last.text.slice(0, 200), at: last.at, direction: last.direction, kind: last.kind }
       : null,
-    lastAt: last?.at ?? createdAt,
+    lastAt: last?.at ?? createdAt ?? readChatMeta(doc)?.createdAt ?? 0,
     waiting: reply.waiting,
     unassignedAt: at,
     unassigned: isUnassignedAt(at, now),

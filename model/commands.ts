@@ -5,7 +5,7 @@
  */
 import type * as Y from 'yjs'
 import { z } from 'zod'
-import { foldHistory } from './chat-state'
+import { customerMessageCount, foldHistory } from './chat-state'
 import { DomainError, ErrorCode } from './errors'
 import { newId } from './ids'
 import type { Actor, CommandContext } from './origins'
@@ -64,6 +64,34 @@ const appendEvent = (doc: Y.Doc, event: HistoryEvent): void => {
 const currentAssignee = (doc: Y.Doc): string | null =>
   foldHistory(chatParts(doc).history.toArray()).assigneeId
 
+/** The message with this id, if the chat has one [MSG1]. */
+export const findMessage = (doc: Y.Doc, id: string): Message | null => {
+  const { messages } = chatParts(doc)
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages.get(i)
+    if (m.id === id) return m
+  }
+  return null
+}
+
+/**
+ * [MSG1] Message ids are unique in a chat. Writing the same message again (a retried request, a webhook delivered
+ * twice) returns the stored one and writes nothing; another message under a taken id is a conflict.
+ */
+const existingMessage = (
+  doc: Y.Doc,
+  id: string | undefined,
+  same: (m: Message) => boolean,
+): Message | null => {
+  if (id === undefined) return null
+  const found = findMessage(doc, id)
+  if (found && !same(found)) throw new DomainError(ErrorCode.conflict, `message id ${id} is taken`)
+  return found
+}
+
+const sameAuthor = (a: Message['author'], b: Message['author']): boolean =>
+  JSON.stringify(a) === JSON.stringify(b)
+
 // ---------------------------------------------------------------------------------------------------------------
 
 export const CreateChatInput = ChatMetaSchema.pick({ chatId: true, channelId: true, contactId: true })
@@ -71,10 +99,16 @@ export type CreateChatInput = z.infer<typeof CreateChatInput>
 
 /** Creates the chat's meta. Idempotent for the same input; the server and bridges alone call it. */
 export const createChat = (doc: Y.Doc, input: CreateChatInput, ctx: CommandContext): void => {
+  if (ctx.actor.kind === 'operator')
+    throw new DomainError(ErrorCode.forbidden, 'chats are created by channels')
   const data = parse(CreateChatInput, input)
   const existing = readChatMeta(doc)
   if (existing) {
-    if (existing.chatId !== data.chatId || existing.channelId !== data.channelId) {
+    if (
+      existing.chatId !== data.chatId ||
+      existing.channelId !== data.channelId ||
+      existing.contactId !== data.contactId
+    ) {
       throw new DomainError(ErrorCode.conflict, 'the doc already holds another chat')
     }
     return
@@ -113,6 +147,8 @@ export const ingestInboundMessage = (
   }
   const data = parse(InboundMessageInput, input)
   requireChat(doc)
+  const stored = existingMessage(doc, data.id, (m) => m.direction === 'in')
+  if (stored) return { message: stored, reopened: false }
   const message: Message = parse(MessageSchema, {
     id: data.id ?? newId(),
     at: data.at ?? ctx.now,
@@ -159,12 +195,15 @@ export const sendOperatorMessage = (
   const data = parse(OperatorMessageInput, input)
   requireContent(data.text, data.media)
   requireChat(doc)
+  const author = { kind: 'operator', id: operatorId } as const
+  const stored = existingMessage(doc, data.id, (m) => m.direction === 'out' && sameAuthor(m.author, author))
+  if (stored) return stored
   const message: Message = parse(MessageSchema, {
     id: data.id ?? newId(),
     at: ctx.now,
     direction: 'out',
     kind: data.kind,
-    author: { kind: 'operator', id: operatorId },
+    author,
     text: data.text,
     ...(data.replyTo !== undefined && { replyTo: data.replyTo }),
     ...(data.media !== undefined && { media: data.media }),
@@ -196,12 +235,15 @@ export const sendBotMessage = (doc: Y.Doc, input: BotMessageInput, ctx: CommandC
   const data = parse(BotMessageInput, input)
   requireContent(data.text, data.media)
   requireChat(doc)
+  const author = { kind: 'bot', name: data.botName } as const
+  const stored = existingMessage(doc, data.id, (m) => m.direction === 'out' && sameAuthor(m.author, author))
+  if (stored) return stored
   const message: Message = parse(MessageSchema, {
     id: data.id ?? newId(),
     at: ctx.now,
     direction: 'out',
     kind: data.kind,
-    author: { kind: 'bot', name: data.botName },
+    author,
     text: data.text,
     ...(data.replyTo !== undefined && { replyTo: data.replyTo }),
     ...(data.media !== undefined && { media: data.media }),
@@ -212,7 +254,7 @@ export const sendBotMessage = (doc: Y.Doc, input: BotMessageInput, ctx: CommandC
 
 export const CommentInput = z.object({
   id: z.string().min(1).max(64).optional(),
-  text: z.string().min(1).max(MAX_TEXT),
+  text: z.string().trim().min(1).max(MAX_TEXT),
   mentions: z.array(z.string().min(1).max(64)).max(50).default([]),
 })
 export type CommentInput = z.input<typeof CommentInput>
@@ -222,6 +264,12 @@ export const addInternalComment = (doc: Y.Doc, input: CommentInput, ctx: Command
   const operatorId = requireOperator(ctx.actor)
   const data = parse(CommentInput, input)
   requireChat(doc)
+  const stored = existingMessage(
+    doc,
+    data.id,
+    (m) => m.direction === 'internal' && sameAuthor(m.author, { kind: 'operator', id: operatorId }),
+  )
+  if (stored) return stored
   const message: Message = parse(MessageSchema, {
     id: data.id ?? newId(),
     at: ctx.now,
@@ -290,7 +338,8 @@ export const returnToUnassigned = (doc: Y.Doc, input: ReturnInput, ctx: CommandC
 }
 
 export const CloseInput = z.object({
-  reason: CloseReasonSchema.default('solved'),
+  /** Optional: a close without a reason is counted as none, not as solved. */
+  reason: CloseReasonSchema.optional(),
   comment: z.string().max(2000).optional(),
 })
 export type CloseInput = z.input<typeof CloseInput>
@@ -306,7 +355,7 @@ export const closeChat = (doc: Y.Doc, input: CloseInput, ctx: CommandContext): H
     at: ctx.now,
     actor: historyActor(ctx.actor),
     type: 'close',
-    reason: data.reason,
+    ...(data.reason !== undefined && { reason: data.reason }),
     ...(data.comment !== undefined && { comment: data.comment }),
   }
   doc.transact(() => appendEvent(doc, event), ctx.origin)
@@ -316,17 +365,13 @@ export const closeChat = (doc: Y.Doc, input: CloseInput, ctx: CommandContext): H
 // ---------------------------------------------------------------------------------------------------------------
 // Read marks and delivery
 
-const lastMessageId = (doc: Y.Doc): string | null => {
-  const { messages } = chatParts(doc)
-  return messages.length === 0 ? null : messages.get(messages.length - 1).id
-}
-
 /** [UNR1] The operator has read the chat up to its last message. */
 export const markRead = (doc: Y.Doc, ctx: CommandContext): void => {
   const operatorId = requireOperator(ctx.actor)
   requireChat(doc)
   doc.transact(() => {
-    chatParts(doc).reads.set(operatorId, { lastReadId: lastMessageId(doc), unread: false, at: ctx.now })
+    const seen = customerMessageCount(chatParts(doc).messages.toArray())
+    chatParts(doc).reads.set(operatorId, { seen, unread: false, at: ctx.now })
   }, ctx.origin)
 }
 
@@ -337,7 +382,7 @@ export const markUnread = (doc: Y.Doc, ctx: CommandContext): void => {
   const { reads } = chatParts(doc)
   const mark = reads.get(operatorId)
   doc.transact(() => {
-    reads.set(operatorId, { lastReadId: mark?.lastReadId ?? null, unread: true, at: ctx.now })
+    reads.set(operatorId, { seen: mark?.seen ?? 0, unread: true, at: ctx.now })
   }, ctx.origin)
 }
 
@@ -348,25 +393,32 @@ export const DeliveryInput = z.object({
 })
 export type DeliveryInput = z.input<typeof DeliveryInput>
 
-const deliveryRank: Record<DeliveryState, number> = {
-  pending: 0,
-  unknown: 1,
-  failed: 1,
-  sent: 2,
-  delivered: 3,
-  read: 4,
+/**
+ * Which delivery state may follow which. Providers report out of order, so a late "delivered" never undoes "read";
+ * a send can fail after it was accepted (WhatsApp reports that); failed and unknown may go back to pending when
+ * the operator retries.
+ */
+const NEXT: Record<DeliveryState, readonly DeliveryState[]> = {
+  pending: ['sent', 'delivered', 'read', 'failed', 'unknown'],
+  sent: ['delivered', 'read', 'failed'],
+  delivered: ['read'],
+  read: [],
+  failed: ['pending', 'sent', 'delivered', 'read'],
+  unknown: ['pending', 'sent', 'delivered', 'read', 'failed'],
 }
 
-/**
- * [DLV1] Records a delivery state of an outgoing message; server and bridges only. A state never moves back
- * (a late "delivered" does not undo "read"), except that a retry may turn failed or unknown into sent.
- */
+/** [DLV1] Records a delivery state of an outgoing message (server and bridges only), as NEXT allows. */
 export const setDelivery = (doc: Y.Doc, input: DeliveryInput, ctx: CommandContext): boolean => {
   if (ctx.actor.kind === 'operator') throw new DomainError(ErrorCode.forbidden, 'delivery is the server’s')
   const data = parse(DeliveryInput, input)
+  const message = findMessage(doc, data.messageId)
+  if (!message || message.direction !== 'out') {
+    throw new DomainError(ErrorCode.notFound, 'no outgoing message with that id')
+  }
   const { delivery } = chatParts(doc)
-  const current = delivery.get(data.messageId)
-  if (current && deliveryRank[data.state] <= deliveryRank[current.state]) return false
+  const current = delivery.get(data.messageId)?.state
+  if (current !== undefined && !NEXT[current].includes(data.state)) return false
+  if (current === undefined && data.state === 'pending') return false
   doc.transact(() => {
     delivery.set(data.messageId, {
       state: data.state,

@@ -1,7 +1,13 @@
 import { uuidv4 } from 'lib0/random'
 
+/** The platform's UUID generator where there is one (Node, browsers in a secure context). */
+declare const crypto: { randomUUID?: () => string } | undefined
+
 /** A new random id: used for chats, contacts, messages and history events. */
-export const newId = (): string => uuidv4()
+export const newId: () => string =
+  typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
+    ? () => (crypto as { randomUUID: () => string }).randomUUID()
+    : uuidv4
 
 /** The kinds of Yjs documents and how they are named on the wire and in storage. */
 export const DocKind = { chat: 'chat', contact: 'contact', directory: 'directory', index: 'index' } as const

@@ -114,7 +114,7 @@ export const HistoryEventSchema = z.discriminatedUnion('type', [
     comment,
   }),
   z.object({ ...eventBase, type: z.literal('return'), comment }),
-  z.object({ ...eventBase, type: z.literal('close'), reason: CloseReasonSchema, comment }),
+  z.object({ ...eventBase, type: z.literal('close'), reason: CloseReasonSchema.optional(), comment }),
   /** The customer wrote into a closed chat. Written by the server only. */
   z.object({ ...eventBase, type: z.literal('reopen') }),
 ])
@@ -131,8 +131,11 @@ export const DeliverySchema = z.object({
 export type Delivery = z.infer<typeof DeliverySchema>
 
 export const ReadMarkSchema = z.object({
-  /** The last message the operator has seen. */
-  lastReadId: id.nullable(),
+  /**
+   * How many customer (non-technical inbound) messages the operator had seen. Only the server writes inbound
+   * messages, so this count stays exact however offline writes merge, unlike a position in the array [UNR1].
+   */
+  seen: z.number().int().nonnegative(),
   /** Marked as unread by hand. */
   unread: z.boolean(),
   at: time,

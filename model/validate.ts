@@ -10,7 +10,9 @@ import {
   ChatKey,
   ContactKey,
   ContactProfileSchema,
+  chatParts,
   HistoryEventSchema,
+  type Message,
   MessageSchema,
   NoteSchema,
   ReadMarkSchema,
@@ -23,7 +25,23 @@ const refuse = (reason: string): Verdict => ({ ok: false, reason })
 /** A rule for one root type: may this value be written under this key, may this key's value be deleted. */
 interface RootRule {
   insert(value: unknown, key: string | null, operatorId: string): string | null
-  delete(key: string | null, operatorId: string): boolean
+  /** `value` is the deleted item's value when it is still known (a plain JSON value). */
+  delete(key: string | null, operatorId: string, value: unknown): boolean
+}
+
+/** How far ahead of the server's clock a client may stamp what it writes. */
+export const MAX_CLOCK_SKEW_MS = 120_000
+
+/** Who first wrote under each Yjs client id of a doc; the server keeps this durable. */
+export interface ClientOwners {
+  owner(client: number): string | undefined
+}
+
+export interface ValidateOptions {
+  /** The server's clock: times stamped further ahead than MAX_CLOCK_SKEW_MS are refused. */
+  readonly now?: number
+  /** When given, an operator may write only under client ids that are new or already theirs [VAL6]. */
+  readonly owners?: ClientOwners
 }
 
 const check = <T>(schema: z.ZodType<T>, value: unknown, what: string): T | string => {
@@ -53,6 +71,7 @@ const chatRules: Record<string, RootRule> = {
       if (typeof e === 'string') return e
       if (e.type === 'reopen') return 'reopening is the server’s'
       if (e.actor.kind !== 'operator' || e.actor.id !== operatorId) return 'an event must be authored as you'
+      if (e.type === 'assign' && e.auto && e.to !== operatorId) return 'an auto-claim is for yourself only'
       return null
     },
     delete: () => false,
@@ -97,7 +116,10 @@ const contactRules: Record<string, RootRule> = {
       if (typeof n === 'string') return n
       return n.authorId === operatorId ? null : 'a note must be authored as you'
     },
-    delete: () => true,
+    delete: (_key, operatorId, value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      (value as { authorId?: unknown }).authorId === operatorId,
   },
 }
 
@@ -136,6 +158,7 @@ export const validateClientUpdate = (
   doc: Y.Doc,
   update: Uint8Array,
   operatorId: string,
+  options: ValidateOptions = {},
 ): Verdict => {
   let decoded: ReturnType<typeof Y.decodeUpdate>
   try {
@@ -152,6 +175,29 @@ export const validateClientUpdate = (
   if (rules === null) {
     if (fresh.length === 0 && !deletesSomething) return OK
     if (fresh.length > 0) return refuse(`${ref.kind} is read-only`)
+  }
+  if (options.owners) {
+    // Every struct that takes new clocks counts, garbage-collected ones too: they move that client's clock.
+    const writers = decoded.structs.filter(
+      (s) => !(s instanceof Y.Skip) && s.id.clock + s.length > Y.getState(store, s.id.client),
+    )
+    for (const client of new Set(writers.map((s) => s.id.client))) {
+      const owner = options.owners.owner(client)
+      const taken = owner === undefined ? Y.getState(store, client) > 0 : owner !== operatorId
+      if (taken) return refuse('writes under a Yjs client id that is not yours')
+    }
+  }
+  const tooLate = options.now === undefined ? Number.POSITIVE_INFINITY : options.now + MAX_CLOCK_SKEW_MS
+  let messageIds: Set<string> | null = null
+  const isNewMessageId = (id: string): boolean => {
+    messageIds ??= new Set(
+      chatParts(doc)
+        .messages.toArray()
+        .map((m) => m.id),
+    )
+    if (messageIds.has(id)) return false
+    messageIds.add(id)
+    return true
   }
 
   // Items of this update by client, sorted by clock, to resolve origins that point into the update itself.
@@ -199,9 +245,19 @@ export const validateClientUpdate = (
         for (const value of item.content.arr) {
           const problem = rule.insert(value, place.key, operatorId)
           if (problem) return refuse(`${place.root}: ${problem}`)
+          const at = (value as { at?: unknown }).at
+          if (typeof at === 'number' && at > tooLate) return refuse(`${place.root}: stamped in the future`)
+          if (
+            ref.kind === 'chat' &&
+            place.root === ChatKey.messages &&
+            !isNewMessageId((value as Message).id)
+          ) {
+            return refuse('messages: that message id is taken')
+          }
         }
       } else if (item.content instanceof Y.ContentDeleted) {
-        if (!rule.delete(place.key, operatorId)) return refuse(`${place.root}: deletion is not allowed`)
+        // Written and deleted before it was sent (offline): nobody ever saw it, so only where writing is allowed.
+        if (rule === never) return refuse(`${place.root}: server-only part`)
       } else {
         return refuse(`${place.root}: only plain JSON values are allowed`)
       }
@@ -229,10 +285,28 @@ export const validateClientUpdate = (
         if (place === 'gc') continue
         if (place === null) return refuse('deletes an item whose place cannot be resolved')
         const rule = rules?.[place.root]
-        if (!rule || !rule.delete(place.key, operatorId))
+        if (!rule) return refuse(`${place.root}: deletion is not allowed`)
+        if (!isKnown(store, item.id)) {
+          // An item of this same update: writing and deleting it offline is allowed wherever writing is.
+          if (rule === never) return refuse(`${place.root}: server-only part`)
+          continue
+        }
+        const values = item.content instanceof Y.ContentAny ? item.content.arr : [undefined]
+        if (!values.every((value) => rule.delete(place.key, operatorId, value))) {
           return refuse(`${place.root}: deletion is not allowed`)
+        }
       }
     }
   }
   return OK
+}
+
+/** The Yjs client ids under which an update writes something the doc does not have yet. */
+export const writtenClients = (doc: Y.Doc, update: Uint8Array): number[] => {
+  const { from, to } = Y.parseUpdateMeta(update)
+  const clients: number[] = []
+  for (const [client, end] of to) {
+    if (end > Math.max(from.get(client) ?? 0, Y.getState(doc.store, client))) clients.push(client)
+  }
+  return clients
 }

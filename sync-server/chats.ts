@@ -2,6 +2,9 @@
  * The registry of chats and contacts in SQLite: which channel and contact each chat belongs to, the contact's
  * name and tags (for access and the index), and each chat's last summary. The docs hold the truth; these rows
  * are what the server needs without loading a doc.
+ *
+ * Writes are seen at once by readers and reach SQLite through `defer`, inside the next group commit, so a row
+ * commits together with the doc change it belongs to.
  */
 import type { ChatSummary } from '../model'
 import type { Db } from './storage/db'
@@ -36,6 +39,9 @@ const toChat = (r: RawChat): ChatRow => ({
   summary: r.summary === null ? null : (JSON.parse(r.summary) as ChatSummary),
 })
 
+/** Runs a write inside the next group commit. */
+export type Defer = (write: () => void) => void
+
 export class ChatRegistry {
   readonly #chat
   readonly #chatByExternal
@@ -45,8 +51,14 @@ export class ChatRegistry {
   readonly #saveSummary
   readonly #contact
   readonly #upsertContact
+  /** Written, not yet committed. */
+  readonly #pendingChats = new Map<string, ChatRow>()
+  readonly #pendingContacts = new Map<string, ContactRow>()
 
-  constructor(readonly db: Db) {
+  constructor(
+    readonly db: Db,
+    private readonly defer: Defer,
+  ) {
     this.#chat = db.prepare<[string], RawChat>('SELECT * FROM chats WHERE id = ?')
     this.#chatByExternal = db.prepare<[string, string], RawChat>(
       'SELECT * FROM chats WHERE channel_id = ? AND external_id = ?',
@@ -69,37 +81,69 @@ export class ChatRegistry {
   }
 
   chat(id: string): ChatRow | null {
+    const pending = this.#pendingChats.get(id)
+    if (pending) return pending
     const r = this.#chat.get(id)
     return r ? toChat(r) : null
   }
 
   chatByExternal(channelId: string, externalId: string): ChatRow | null {
+    for (const row of this.#pendingChats.values()) {
+      if (row.channelId === channelId && row.externalId === externalId) return row
+    }
     const r = this.#chatByExternal.get(channelId, externalId)
     return r ? toChat(r) : null
   }
 
   chatsOfContact(contactId: string): ChatRow[] {
-    return this.#chatsOfContact.all(contactId).map(toChat)
+    return this.#withPending(this.#chatsOfContact.all(contactId).map(toChat)).filter(
+      (c) => c.contactId === contactId,
+    )
   }
 
   allChats(): ChatRow[] {
-    return this.#allChats.all().map(toChat)
+    return this.#withPending(this.#allChats.all().map(toChat))
   }
 
   addChat(chat: { id: string; channelId: string; contactId: string; externalId: string | null }): void {
-    this.#insertChat.run(chat.id, chat.channelId, chat.contactId, chat.externalId)
+    const row: ChatRow = { ...chat, summary: null }
+    this.#pendingChats.set(chat.id, row)
+    this.defer(() => {
+      this.#insertChat.run(chat.id, chat.channelId, chat.contactId, chat.externalId)
+      if (this.#pendingChats.get(chat.id) === row) this.#pendingChats.delete(chat.id)
+    })
   }
 
   saveSummary(summary: ChatSummary): void {
-    this.#saveSummary.run(JSON.stringify(summary), summary.lastAt, summary.id)
+    const current = this.chat(summary.id)
+    if (!current) return
+    const row: ChatRow = { ...current, summary }
+    this.#pendingChats.set(summary.id, row)
+    this.defer(() => {
+      this.#saveSummary.run(JSON.stringify(summary), summary.lastAt, summary.id)
+      if (this.#pendingChats.get(summary.id) === row) this.#pendingChats.delete(summary.id)
+    })
   }
 
   contact(id: string): ContactRow | null {
+    const pending = this.#pendingContacts.get(id)
+    if (pending) return pending
     const r = this.#contact.get(id)
     return r ? { id: r.id, name: r.name, tags: JSON.parse(r.tags) as string[] } : null
   }
 
   saveContact(contact: ContactRow): void {
-    this.#upsertContact.run(contact.id, contact.name, JSON.stringify([...contact.tags]))
+    this.#pendingContacts.set(contact.id, contact)
+    this.defer(() => {
+      this.#upsertContact.run(contact.id, contact.name, JSON.stringify([...contact.tags]))
+      if (this.#pendingContacts.get(contact.id) === contact) this.#pendingContacts.delete(contact.id)
+    })
+  }
+
+  #withPending(rows: ChatRow[]): ChatRow[] {
+    if (this.#pendingChats.size === 0) return rows
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    for (const [id, row] of this.#pendingChats) byId.set(id, row)
+    return [...byId.values()]
   }
 }

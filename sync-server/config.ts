@@ -38,6 +38,11 @@ export const ConfigSchema = z.object({
   DOC_IDLE_MS: int(0, 24 * 3600 * 1000)
     .default(30_000)
     .describe('A doc nobody has open is unloaded from memory after this long.'),
+  INDEX_CLOSED_DAYS: int(0, 36_500)
+    .default(30)
+    .describe(
+      'Closed chats leave the inbox index this many days after their last message; they stay stored.',
+    ),
   COMPACT_EVERY: int(2, 1_000_000)
     .default(500)
     .describe('A doc’s update log is compacted into one snapshot once it has this many entries.'),

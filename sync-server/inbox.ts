@@ -27,6 +27,8 @@ export interface InboxOptions {
   readonly chats: ChatRegistry
   readonly access: AccessControl
   readonly logger: Logger
+  /** Closed chats leave the index this long after their last message. */
+  readonly closedRetentionMs: number
   readonly now?: () => number
 }
 
@@ -43,13 +45,16 @@ export class Inbox {
   /** Chats whose `unassignedAt` is still ahead, and when. */
   readonly #due = new Map<string, number>()
   #timer: NodeJS.Timeout | null = null
+  #retentionTimer: NodeJS.Timeout | null = null
   #off: (() => void) | null = null
+  readonly #closedRetentionMs: number
 
   constructor(options: InboxOptions) {
     this.#hub = options.hub
     this.#chats = options.chats
     this.#access = options.access
     this.#logger = options.logger
+    this.#closedRetentionMs = options.closedRetentionMs
     this.#now = options.now ?? Date.now
   }
 
@@ -60,11 +65,16 @@ export class Inbox {
       if (chat.summary) this.#track(chat.summary)
     }
     this.sweep()
+    // Old closed chats age out of the index: look once an hour.
+    this.#retentionTimer = setInterval(() => this.refreshGroups(), 3600_000)
+    this.#retentionTimer.unref()
   }
 
   stop(): void {
     this.#off?.()
     this.#off = null
+    if (this.#retentionTimer) clearInterval(this.#retentionTimer)
+    this.#retentionTimer = null
     if (this.#timer) clearTimeout(this.#timer)
     this.#timer = null
   }
@@ -129,7 +139,9 @@ export class Inbox {
     }
   }
 
+  /** A chat is in a group's index when the group may see it and it is not an old closed chat. */
   #fits(group: AccessGroup, summary: ChatSummary): boolean {
+    if (summary.status === 'closed' && summary.lastAt < this.#now() - this.#closedRetentionMs) return false
     return canSeeChat(group.access, { channelId: summary.channelId, contactTags: summary.contactTags })
   }
 

@@ -13,7 +13,7 @@ import {
   createChat,
   DomainError,
   ErrorCode,
-  type InboundMessageInput,
+  InboundMessageInput,
   ingestInboundMessage,
   type Message,
   newId,
@@ -52,16 +52,36 @@ export interface IngestDeps {
 export const ingestInbound = (deps: IngestDeps, input: InboundInput): Promise<InboundResult> =>
   deps.locks.run(`${input.channelId}\u0000${input.externalChatId}`, () => ingestNow(deps, input))
 
+/** Validates everything before the first write: Yjs transactions do not roll back. */
+const checked = <T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  value: unknown,
+  what: string,
+): T => {
+  const result = schema.safeParse(value)
+  if (!result.success) throw new DomainError(ErrorCode.invalidInput, `${what} is invalid`)
+  return result.data
+}
+
 const ingestNow = async (deps: IngestDeps, input: InboundInput): Promise<InboundResult> => {
   const channel = deps.channels.byId(input.channelId)
   if (!channel) throw new DomainError(ErrorCode.notFound, 'no such channel')
-  const profile = ContactProfileSchema.parse(input.contact)
+  const profile = checked(ContactProfileSchema, input.contact, 'the contact')
+  const inbound = checked(InboundMessageInput, input.message, 'the message')
   const now = deps.now()
   const ctx = channelContext(channel.id, now)
   const existing = deps.chats.chatByExternal(channel.id, input.externalChatId)
   const chatId = existing?.id ?? newId()
   const contactId = existing?.contactId ?? newId()
 
+  const chatWrite = deps.hub.transact(
+    chatDocName(chatId),
+    (doc) => {
+      if (!existing) createChat(doc, { chatId, channelId: channel.id, contactId }, ctx)
+      return ingestInboundMessage(doc, inbound, ctx)
+    },
+    ctx.origin,
+  )
   const writes: Promise<unknown>[] = []
   if (!existing) {
     writes.push(
@@ -74,26 +94,10 @@ const ingestNow = async (deps: IngestDeps, input: InboundInput): Promise<Inbound
         ctx.origin,
       ),
     )
+    // Registered in the same group commit as the docs.
+    deps.chats.saveContact({ id: contactId, name: contactDisplayName(profile), tags: [] })
+    deps.chats.addChat({ id: chatId, channelId: channel.id, contactId, externalId: input.externalChatId })
   }
-  const chatWrite = deps.hub.transact(
-    chatDocName(chatId),
-    (doc) => {
-      if (!existing) createChat(doc, { chatId, channelId: channel.id, contactId }, ctx)
-      return ingestInboundMessage(doc, input.message, ctx)
-    },
-    ctx.origin,
-    existing
-      ? undefined
-      : () => {
-          deps.chats.saveContact({ id: contactId, name: contactDisplayName(profile), tags: [] })
-          deps.chats.addChat({
-            id: chatId,
-            channelId: channel.id,
-            contactId,
-            externalId: input.externalChatId,
-          })
-        },
-  )
   const [{ message, reopened }] = await Promise.all([chatWrite, ...writes])
   return { chatId, contactId, message, created: !existing, reopened }
 }

@@ -60,6 +60,8 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
   const connections = new Set<SyncConnection>()
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    // A client that goes away while we answer must not take the process down with an unhandled ECONNRESET.
+    socket.on('error', () => socket.destroy())
     const url = new URL(req.url ?? '/', 'http://localhost')
     const match = url.pathname.match(/^\/sync(?:\/(.+))?$/)
     if (!match) {

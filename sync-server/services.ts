@@ -61,9 +61,16 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
   const operators = new Operators(db, now)
   const sessions = new Sessions(db, config.SESSION_TTL_HOURS * 3600_000, now)
   const channels = new ChannelRegistry(db, now)
-  const chats = new ChatRegistry(db)
+  const chats = new ChatRegistry(db, (write) => void hub.defer(write))
   const access = new AccessControl(db, chats, operators)
-  const inbox = new Inbox({ hub, chats, access, logger: logger.child({ part: 'inbox' }), now })
+  const inbox = new Inbox({
+    hub,
+    chats,
+    access,
+    logger: logger.child({ part: 'inbox' }),
+    closedRetentionMs: config.INDEX_CLOSED_DAYS * 86_400_000,
+    now,
+  })
   const listeners = new Set<AccessListener>()
   const locks = new KeyedLock()
   const generatedAdminPassword = await ensureAdmin(operators, config, logger)

@@ -30,6 +30,8 @@ export interface LoadedDoc {
   logLength: number
   /** Sequence number of the last update of this doc on disk. */
   lastSeq: number
+  /** Which operator owns each Yjs client id that operators wrote under [VAL6]. */
+  readonly owners: Map<number, string>
   idleTimer: NodeJS.Timeout | null
 }
 
@@ -39,7 +41,16 @@ interface Pending {
   readonly origin: unknown
 }
 
+/**
+ * Told of every doc that changed, once per group commit, before the commit: what it writes through the hub
+ * (`transact`, `defer`) commits together with the change.
+ */
 export type ChangeListener = (loaded: LoadedDoc, origins: readonly unknown[]) => void
+
+interface Waiter {
+  readonly resolve: () => void
+  readonly reject: (err: unknown) => void
+}
 
 export interface DocHubOptions {
   readonly log: DocLog
@@ -83,7 +94,7 @@ export class DocHub {
   readonly #listeners = new Set<ChangeListener>()
   #queue: Pending[] = []
   #sidecars: Array<() => void> = []
-  #waiters: Array<{ resolve: () => void; reject: (err: unknown) => void }> = []
+  #waiters: Waiter[] = []
   #scheduled = false
   #closed = false
 
@@ -103,7 +114,7 @@ export class DocHub {
     return this.#docs.has(name)
   }
 
-  /** Called after each group commit with every doc that changed in it. */
+  /** Listens to changes, before each group commit (see ChangeListener). */
   onChange(listener: ChangeListener): () => void {
     this.#listeners.add(listener)
     return () => this.#listeners.delete(listener)
@@ -131,6 +142,7 @@ export class DocHub {
       awarenessClients: new Map(),
       logLength: stored.logLength,
       lastSeq: stored.lastSeq,
+      owners: this.#log.owners(name),
       idleTimer: null,
     }
     doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -158,9 +170,34 @@ export class DocHub {
     return this.whenDurable().then(() => result)
   }
 
-  /** Applies a client's (already validated) update. Resolves once it is durable. */
-  applyClientUpdate(name: string, update: Uint8Array, origin: Origin): Promise<void> {
-    Y.applyUpdate(this.open(name).doc, update, origin)
+  /** Runs `sidecar` inside the next group commit's SQLite transaction. Resolves once it committed. */
+  defer(sidecar: () => void): Promise<void> {
+    this.#sidecars.push(sidecar)
+    this.#schedule()
+    return this.whenDurable()
+  }
+
+  /**
+   * Applies a client's (already validated) update, recording the operator as the owner of the Yjs client ids it
+   * writes under for the first time, in the same commit. Resolves once it is durable.
+   */
+  applyClientUpdate(
+    name: string,
+    update: Uint8Array,
+    origin: Origin,
+    claims: readonly number[] = [],
+  ): Promise<void> {
+    const loaded = this.open(name)
+    const operatorId = origin.kind === 'connection' ? origin.operatorId : null
+    const fresh = operatorId === null ? [] : claims.filter((client) => !loaded.owners.has(client))
+    if (operatorId !== null && fresh.length > 0) {
+      for (const client of fresh) loaded.owners.set(client, operatorId)
+      this.#sidecars.push(() => {
+        for (const client of fresh) this.#log.saveOwner(name, client, operatorId)
+      })
+      this.#schedule()
+    }
+    Y.applyUpdate(loaded.doc, update, origin)
     return this.whenDurable()
   }
 
@@ -235,45 +272,24 @@ export class DocHub {
     setImmediate(() => this.#flush())
   }
 
-  /** Group commit: every update queued since the last flush goes to disk in one transaction, then out. */
+  /**
+   * Group commit: every update queued since the last flush goes to disk in one transaction, then out. Change
+   * listeners run first, on the docs as they are in memory; what they write (index docs, registry rows) joins
+   * the same transaction, so a chat and its summary are durable together, with one disk sync.
+   */
   #flush(): void {
     this.#scheduled = false
-    const batch = this.#queue
-    const sidecars = this.#sidecars
-    const waiters = this.#waiters
-    this.#queue = []
-    this.#sidecars = []
-    this.#waiters = []
-    if (batch.length === 0 && sidecars.length === 0) {
-      for (const w of waiters) w.resolve()
-      return
-    }
-    try {
-      this.#log.db.transaction(() => {
-        for (const p of batch) p.loaded.lastSeq = this.#log.append(p.loaded.name, p.update)
-        for (const sidecar of sidecars) sidecar()
-      })()
-    } catch (err) {
-      this.#logger.error({ err, updates: batch.length }, 'group commit failed; dropping the affected docs')
-      // The in-memory docs hold writes that are not on disk: unload them so they reload from what is.
-      // Their clients get no ack and resend on reconnect.
-      for (const loaded of new Set(batch.map((p) => p.loaded))) this.#unload(loaded, false)
-      for (const w of waiters) w.reject(err)
+    const batch = this.#take()
+    if (batch.updates.length === 0 && batch.sidecars.length === 0) {
+      for (const w of batch.waiters) w.resolve()
       return
     }
     const changed = new Map<LoadedDoc, unknown[]>()
-    for (const p of batch) {
-      p.loaded.logLength++
-      const message = encodeSyncUpdate(p.update)
-      const echoOf = connectionIdOf(p.origin)
-      for (const sub of p.loaded.subscribers) {
-        if (sub.id !== echoOf) sub.send(p.loaded.name, message)
-      }
+    for (const p of batch.updates) {
       const origins = changed.get(p.loaded) ?? []
       origins.push(p.origin)
       changed.set(p.loaded, origins)
     }
-    for (const w of waiters) w.resolve()
     for (const [loaded, origins] of changed) {
       for (const listener of this.#listeners) {
         try {
@@ -282,8 +298,47 @@ export class DocHub {
           this.#logger.error({ err, docName: loaded.name }, 'change listener failed')
         }
       }
+    }
+    const follow = this.#take()
+    batch.updates.push(...follow.updates)
+    batch.sidecars.push(...follow.sidecars)
+    batch.waiters.push(...follow.waiters)
+    try {
+      this.#log.db.transaction(() => {
+        for (const p of batch.updates) p.loaded.lastSeq = this.#log.append(p.loaded.name, p.update)
+        for (const sidecar of batch.sidecars) sidecar()
+      })()
+    } catch (err) {
+      this.#logger.error(
+        { err, updates: batch.updates.length },
+        'group commit failed; dropping the affected docs',
+      )
+      // The in-memory docs hold writes that are not on disk: unload them so they reload from what is.
+      // Their clients get no ack and resend on reconnect.
+      for (const loaded of new Set(batch.updates.map((p) => p.loaded))) this.#unload(loaded, false)
+      for (const w of batch.waiters) w.reject(err)
+      return
+    }
+    for (const p of batch.updates) {
+      p.loaded.logLength++
+      const message = encodeSyncUpdate(p.update)
+      const echoOf = connectionIdOf(p.origin)
+      for (const sub of p.loaded.subscribers) {
+        if (sub.id !== echoOf) sub.send(p.loaded.name, message)
+      }
+    }
+    for (const w of batch.waiters) w.resolve()
+    for (const loaded of new Set(batch.updates.map((p) => p.loaded))) {
       if (loaded.logLength >= this.#compactEvery) this.#compact(loaded)
     }
+  }
+
+  #take(): { updates: Pending[]; sidecars: Array<() => void>; waiters: Waiter[] } {
+    const taken = { updates: this.#queue, sidecars: this.#sidecars, waiters: this.#waiters }
+    this.#queue = []
+    this.#sidecars = []
+    this.#waiters = []
+    return taken
   }
 
   #compact(loaded: LoadedDoc): void {

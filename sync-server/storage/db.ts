@@ -65,6 +65,14 @@ const MIGRATIONS: readonly string[] = [
     spec TEXT NOT NULL UNIQUE
   );
   `,
+  `
+  CREATE TABLE doc_clients (
+    doc TEXT NOT NULL,
+    client INTEGER NOT NULL,
+    operator_id TEXT NOT NULL,
+    PRIMARY KEY (doc, client)
+  );
+  `,
 ]
 
 export const openDb = (dataDir: string): Db => {

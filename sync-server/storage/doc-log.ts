@@ -19,6 +19,8 @@ export class DocLog {
   readonly #updatesAfter
   readonly #saveSnapshot
   readonly #deleteUpTo
+  readonly #owners
+  readonly #saveOwner
 
   constructor(readonly db: Db) {
     this.#insert = db.prepare<[string, Uint8Array]>('INSERT INTO doc_updates (doc, data) VALUES (?, ?)')
@@ -33,6 +35,12 @@ export class DocLog {
        ON CONFLICT (doc) DO UPDATE SET data = excluded.data, seq = excluded.seq, updated_at = excluded.updated_at`,
     )
     this.#deleteUpTo = db.prepare<[string, number]>('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?')
+    this.#owners = db.prepare<[string], { client: number; operator_id: string }>(
+      'SELECT client, operator_id FROM doc_clients WHERE doc = ?',
+    )
+    this.#saveOwner = db.prepare<[string, number, string]>(
+      'INSERT OR IGNORE INTO doc_clients (doc, client, operator_id) VALUES (?, ?, ?)',
+    )
   }
 
   read(doc: string): StoredDoc {
@@ -55,5 +63,14 @@ export class DocLog {
       this.#saveSnapshot.run(doc, snapshot, seq, now)
       this.#deleteUpTo.run(doc, seq)
     })()
+  }
+
+  /** Which operator first wrote under each Yjs client id of the doc. */
+  owners(doc: string): Map<number, string> {
+    return new Map(this.#owners.all(doc).map((r) => [r.client, r.operator_id]))
+  }
+
+  saveOwner(doc: string, client: number, operatorId: string): void {
+    this.#saveOwner.run(doc, client, operatorId)
   }
 }

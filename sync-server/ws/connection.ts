@@ -16,6 +16,7 @@ import {
   type Origin,
   parseDocName,
   validateClientUpdate,
+  writtenClients,
 } from '../../model'
 import type { AccessControl } from '../access'
 import type { DocHub, LoadedDoc, Subscriber } from '../docs/hub'
@@ -265,7 +266,11 @@ export class SyncConnection {
 
   #onUpdate(open: OpenDoc, update: Uint8Array, op: OperatorRecord): void {
     const ref = parseDocName(open.name)!
-    const verdict = validateClientUpdate(ref, open.loaded.doc, update, op.id)
+    const { doc, owners } = open.loaded
+    const verdict = validateClientUpdate(ref, doc, update, op.id, {
+      now: this.deps.now(),
+      owners: { owner: (client) => owners.get(client) },
+    })
     if (!verdict.ok) {
       this.#log.warn({ docName: open.name, reason: verdict.reason }, 'refused a client update')
       if (this.mode.kind === 'single') {
@@ -281,7 +286,8 @@ export class SyncConnection {
       return
     }
     const origin: Origin = { kind: 'connection', connId: this.id, operatorId: op.id }
-    void this.deps.hub.applyClientUpdate(open.name, update, origin).then(
+    const claims = writtenClients(doc, update)
+    void this.deps.hub.applyClientUpdate(open.name, update, origin, claims).then(
       () => {
         if (this.mode.kind === 'multi' && this.#docs.has(open.name)) {
           this.#send(

@@ -6,11 +6,15 @@ import {
   channelContext,
   chatParts,
   createChat,
+  type DocRef,
   DomainError,
   type ErrorCode,
   type Message,
   operatorContext,
   serverContext,
+  type Verdict,
+  validateClientUpdate,
+  writtenClients,
 } from '../../model'
 
 /** A fixed epoch, so times read as offsets: `T0 + 10_000` is ten seconds in. */
@@ -90,3 +94,60 @@ export const expectDomainError = (run: () => unknown, code: ErrorCode): void => 
 }
 
 export const messagesOf = (doc: Y.Doc): Message[] => chatParts(doc).messages.toArray()
+
+/** [VAL6] Per server doc: the operator the server recorded for each Yjs client id (the sync server keeps this durable). */
+const owners = new WeakMap<Y.Doc, Map<number, string>>()
+
+/** Who the server has recorded as writing under each Yjs client id of `server`. */
+export const clientOwners = (server: Y.Doc): Map<number, string> => {
+  let map = owners.get(server)
+  if (!map) {
+    map = new Map()
+    owners.set(server, map)
+  }
+  return map
+}
+
+export interface JudgeOptions {
+  /** The doc being written; the test chat by default. */
+  readonly ref?: DocRef
+  /** The server's clock; times are not checked without it. */
+  readonly now?: number
+}
+
+/** What the sync server asks before applying an operator's update: with the recorded owners of client ids [VAL6]. */
+export const judge = (
+  server: Y.Doc,
+  update: Uint8Array,
+  operatorId = 'op1',
+  { ref = CHAT_REF, now }: JudgeOptions = {},
+): Verdict => {
+  const recorded = clientOwners(server)
+  return validateClientUpdate(ref, server, update, operatorId, {
+    owners: { owner: (client) => recorded.get(client) },
+    ...(now !== undefined && { now }),
+  })
+}
+
+/** Records `operatorId` as the owner of the client ids an accepted update writes under; call before applying it. */
+export const claimClients = (server: Y.Doc, update: Uint8Array, operatorId: string): void => {
+  const recorded = clientOwners(server)
+  for (const client of writtenClients(server, update)) {
+    if (!recorded.has(client)) recorded.set(client, operatorId)
+  }
+}
+
+/** Judges and, when accepted, records the client ids it writes under and applies it: what the server does. */
+export const deliver = (
+  server: Y.Doc,
+  update: Uint8Array,
+  operatorId = 'op1',
+  options: JudgeOptions = {},
+): Verdict => {
+  const verdict = judge(server, update, operatorId, options)
+  if (verdict.ok) {
+    claimClients(server, update, operatorId)
+    Y.applyUpdate(server, update)
+  }
+  return verdict
+}

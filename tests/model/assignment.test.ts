@@ -154,12 +154,26 @@ describe('status and assignee', () => {
     })
   })
 
-  it('[CLS1] the reason defaults to solved; closing a closed chat is unchanged', () => {
+  it('[CLS1] a close without a reason records none; closing a closed chat is unchanged', () => {
     const doc = newChat()
-    closeChat(doc, {}, asOperator('op1', T0 + 1))
+    const event = closeChat(doc, {}, asOperator('op1', T0 + 1))
+    expect(event).not.toHaveProperty('reason')
+    expect(chatParts(doc).history.get(0)).not.toHaveProperty('reason')
     closeChat(doc, { reason: 'no_reply' }, asOperator('op2', T0 + 2))
-    expect(stateOf(doc)).toMatchObject({ status: 'closed', closedBy: 'op1', closeReason: 'solved' })
+    expect(stateOf(doc)).toMatchObject({ status: 'closed', closedBy: 'op1', closeReason: null })
     expect(outcomes(doc)).toEqual(['applied', 'unchanged'])
+  })
+
+  it('[CLS1] a reopen and a new close replace the reason', () => {
+    const doc = newChat()
+    closeChat(doc, { reason: 'no_reply' }, asOperator('op1', T0 + 1))
+    ingestInboundMessage(doc, { text: 'still there?' }, asChannel(T0 + 2))
+    expect(stateOf(doc)).toMatchObject({ status: 'open', closeReason: null })
+    closeChat(doc, {}, asOperator('op1', T0 + 3))
+    expect(stateOf(doc)).toMatchObject({ status: 'closed', closeReason: null })
+    ingestInboundMessage(doc, { text: 'one more' }, asChannel(T0 + 4))
+    closeChat(doc, { reason: 'solved' }, asOperator('op1', T0 + 5))
+    expect(stateOf(doc).closeReason).toBe('solved')
   })
 
   it('[CLS1] the server or a bot may close a chat, recorded with no closing operator', () => {
@@ -226,6 +240,19 @@ describe('status and assignee', () => {
         outcome: 'applied',
       },
     ])
+  })
+
+  it('[ASG2] [CLS1] replying in a closed chat reopens it only when it had no assignee (as it is; see model/SPEC.md, Open points)', () => {
+    const assigned = newChat()
+    takeChat(assigned, asOperator('op1', T0 + 1))
+    closeChat(assigned, {}, asOperator('op1', T0 + 2))
+    sendOperatorMessage(assigned, { text: 'one more thing' }, asOperator('op2', T0 + 3))
+    expect(brief(assigned)).toEqual({ status: 'closed', assigneeId: 'op1' })
+    expect(outcomes(assigned)).toEqual(['applied', 'applied'])
+    const unassigned = newChat()
+    closeChat(unassigned, {}, asOperator('op1', T0 + 2))
+    sendOperatorMessage(unassigned, { text: 'one more thing' }, asOperator('op2', T0 + 3))
+    expect(brief(unassigned)).toEqual({ status: 'in_work', assigneeId: 'op2' })
   })
 })
 
@@ -305,5 +332,38 @@ describe('concurrent changes', () => {
     syncBoth(a, b)
     expect(brief(b)).toEqual({ status: 'in_work', assigneeId: 'op1' })
     expect(outcomes(b)).toEqual(['applied', 'lost'])
+  })
+
+  it('[ASG5] [CLS1] a return or close made on a stale view applies over a concurrent take (as it is; see model/SPEC.md, Open points)', () => {
+    for (const stale of ['return', 'close'] as const) {
+      const [a, b] = pair()
+      takeChat(a, asOperator('op1', T0 + 1))
+      syncBoth(a, b)
+      takeChat(a, asOperator('op2', T0 + 2))
+      if (stale === 'return') returnToUnassigned(b, {}, asOperator('op1', T0 + 3))
+      else closeChat(b, {}, asOperator('op1', T0 + 3))
+      syncBoth(a, b)
+      expect(chatState(a)).toEqual(chatState(b))
+      // op1 saw the chat as theirs; it is op2's by then, and still op1's return or close applies.
+      expect(brief(a)).toEqual(
+        stale === 'return' ? { status: 'open', assigneeId: null } : { status: 'closed', assigneeId: 'op2' },
+      )
+      expect(outcomes(a)).toEqual(['applied', 'applied', 'applied'])
+    }
+  })
+
+  it('[REO1] a close merged after a customer’s message leaves the chat closed with it unanswered (as it is; see model/SPEC.md, Open points)', () => {
+    const [server, client] = pair()
+    takeChat(server, asOperator('op1', T0 + 1))
+    syncBoth(server, client)
+    closeChat(client, {}, asOperator('op1', T0 + 2)) // offline
+    const { reopened } = ingestInboundMessage(server, { text: 'wait, one more thing' }, asChannel(T0 + 3))
+    expect(reopened).toBe(false) // not closed on the server's copy yet
+    syncBoth(server, client)
+    expect(chatState(server)).toMatchObject({
+      assignment: { status: 'closed' },
+      reply: { waiting: true },
+      unassignedAt: null,
+    })
   })
 })

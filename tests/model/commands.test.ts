@@ -7,6 +7,7 @@ import {
   closeChat,
   createChat,
   ErrorCode,
+  findMessage,
   ingestInboundMessage,
   MAX_TEXT,
   markRead,
@@ -17,7 +18,6 @@ import {
   sendOperatorMessage,
   takeChat,
   transferChat,
-  validateClientUpdate,
 } from '../../model'
 import {
   asBot,
@@ -25,9 +25,9 @@ import {
   asOperator,
   asServer,
   CHAT,
-  CHAT_REF,
   captureUpdates,
   expectDomainError,
+  judge,
   messagesOf,
   newChat,
   replicaOf,
@@ -47,10 +47,25 @@ describe('createChat', () => {
     expect(readChatMeta(doc)?.createdAt).toBe(T0)
   })
 
-  it('[CHT1] refuses a doc that holds another chat or channel with conflict', () => {
+  it('[CHT1] refuses a doc that holds another chat, channel or contact with conflict', () => {
     const doc = newChat()
     expectDomainError(() => createChat(doc, { ...CHAT, chatId: 'other' }, asServer()), ErrorCode.conflict)
     expectDomainError(() => createChat(doc, { ...CHAT, channelId: 'vk-1' }, asServer()), ErrorCode.conflict)
+    expectDomainError(
+      () => createChat(doc, { ...CHAT, contactId: 'contact-2' }, asServer()),
+      ErrorCode.conflict,
+    )
+    expect(readChatMeta(doc)).toEqual({ ...CHAT, createdAt: T0 })
+  })
+
+  it('[CHT1] refuses an operator with forbidden; a channel may create its chat', () => {
+    const doc = new Y.Doc()
+    const updates = captureUpdates(doc, () =>
+      expectDomainError(() => createChat(doc, CHAT, asOperator('op1')), ErrorCode.forbidden),
+    )
+    expect(updates).toEqual([])
+    createChat(doc, CHAT, asChannel(T0 + 1))
+    expect(readChatMeta(doc)).toEqual({ ...CHAT, createdAt: T0 + 1 })
   })
 
   it('[CHT1] refuses bad input with invalid_input', () => {
@@ -263,27 +278,120 @@ describe('sendOperatorMessage', () => {
     expect(chatParts(doc).history.length).toBe(0)
   })
 
-  it.fails('[MSG1] sending with an id already in the chat does not add a second message with that id', () => {
-    // Bug: neither the command nor the validator checks that a message id is new, so a retried REST send
-    // (`POST /api/chats/:id/messages {text, id}`) is stored, and would be dispatched, twice.
+  it('[MSG1] sending again with an id already in the chat returns the stored message and writes nothing', () => {
     const doc = newChat()
-    sendOperatorMessage(doc, { id: 'm1', text: 'hi' }, asOperator('op1'))
-    try {
-      sendOperatorMessage(doc, { id: 'm1', text: 'hi' }, asOperator('op1'))
-    } catch {
-      // refusing the duplicate is as good as ignoring it
-    }
-    expect(messagesOf(doc).filter((m) => m.id === 'm1')).toHaveLength(1)
+    const first = sendOperatorMessage(doc, { id: 'm1', text: 'hi' }, asOperator('op1', T0 + 1))
+    // A retried REST send: stored and dispatched once.
+    const updates = captureUpdates(doc, () => {
+      expect(sendOperatorMessage(doc, { id: 'm1', text: 'hi' }, asOperator('op1', T0 + 2))).toEqual(first)
+    })
+    expect(updates).toEqual([])
+    expect(messagesOf(doc)).toEqual([first])
+    expect(chatParts(doc).history.length).toBe(1)
   })
 
-  it.fails('[MSG1] the server refuses a client message whose id is already in the chat', () => {
+  it('[MSG1] refuses an id taken by another operator’s or the customer’s message with conflict', () => {
+    const doc = newChat()
+    ingestInboundMessage(doc, { id: 'in-1', text: 'hello' }, asChannel(T0 + 1))
+    sendOperatorMessage(doc, { id: 'm1', text: 'hi' }, asOperator('op2', T0 + 2))
+    addInternalComment(doc, { id: 'n1', text: 'note' }, asOperator('op1', T0 + 3))
+    const updates = captureUpdates(doc, () => {
+      for (const id of ['in-1', 'm1', 'n1']) {
+        expectDomainError(
+          () => sendOperatorMessage(doc, { id, text: 'mine' }, asOperator('op1', T0 + 4)),
+          ErrorCode.conflict,
+        )
+      }
+    })
+    expect(updates).toEqual([])
+    expect(messagesOf(doc).map((m) => m.id)).toEqual(['in-1', 'm1', 'n1'])
+  })
+
+  it('[MSG1] findMessage finds a message by id, or null', () => {
+    const doc = newChat()
+    const m = sendOperatorMessage(doc, { id: 'm1', text: 'hi' }, asOperator('op1'))
+    expect(findMessage(doc, 'm1')).toEqual(m)
+    expect(findMessage(doc, 'm2')).toBeNull()
+  })
+
+  it('[MSG1] the server refuses a client message whose id is already in the chat', () => {
     const server = newChat()
     ingestInboundMessage(server, { id: 'in-1', text: 'hello' }, asChannel())
     const client = replicaOf(server)
-    const update = updateOf(client, () =>
-      sendOperatorMessage(client, { id: 'in-1', text: 'hi' }, asOperator('op1')),
+    // The command itself refuses, so only a client bypassing it can send such an item.
+    expectDomainError(
+      () => sendOperatorMessage(client, { id: 'in-1', text: 'hi' }, asOperator('op1')),
+      ErrorCode.conflict,
     )
-    expect(validateClientUpdate(CHAT_REF, server, update, 'op1').ok).toBe(false)
+    const update = updateOf(client, () =>
+      chatParts(client).messages.push([
+        {
+          id: 'in-1',
+          at: T0,
+          direction: 'out',
+          kind: 'text',
+          author: { kind: 'operator', id: 'op1' },
+          text: 'hi',
+        },
+      ]),
+    )
+    expect(judge(server, update)).toEqual({ ok: false, reason: 'messages: that message id is taken' })
+  })
+})
+
+describe('message ids are unique in a chat', () => {
+  it('[MSG1] [MSG4] a webhook delivered twice stores the customer’s message once and reopens nothing again', () => {
+    const doc = newChat()
+    takeChat(doc, asOperator('op1', T0 + 1))
+    closeChat(doc, {}, asOperator('op1', T0 + 2))
+    const first = ingestInboundMessage(doc, { id: 'tg-1', text: 'again' }, asChannel(T0 + 3))
+    expect(first.reopened).toBe(true)
+    closeChat(doc, {}, asOperator('op1', T0 + 4))
+    const updates = captureUpdates(doc, () => {
+      expect(ingestInboundMessage(doc, { id: 'tg-1', text: 'again' }, asChannel(T0 + 5))).toEqual({
+        message: first.message,
+        reopened: false,
+      })
+    })
+    expect(updates).toEqual([])
+    expect(chatState(doc).assignment.status).toBe('closed')
+  })
+
+  it('[MSG1] [MSG4] refuses ingesting under the id of an outgoing message or comment with conflict', () => {
+    const doc = newChat()
+    sendOperatorMessage(doc, { id: 'm1', text: 'hi' }, asOperator('op1'))
+    addInternalComment(doc, { id: 'n1', text: 'note' }, asOperator('op1'))
+    for (const id of ['m1', 'n1']) {
+      expectDomainError(() => ingestInboundMessage(doc, { id, text: 'x' }, asChannel()), ErrorCode.conflict)
+    }
+    expect(messagesOf(doc)).toHaveLength(2)
+  })
+
+  it('[MSG1] [MSG3] the same bot message again is stored once; another author under its id is a conflict', () => {
+    const doc = newChat()
+    const m = sendBotMessage(doc, { id: 'b1', text: 'hi', botName: 'greeter' }, asServer(T0 + 1))
+    expect(sendBotMessage(doc, { id: 'b1', text: 'hi', botName: 'greeter' }, asServer(T0 + 2))).toEqual(m)
+    expectDomainError(
+      () => sendBotMessage(doc, { id: 'b1', text: 'hi', botName: 'crm' }, asServer(T0 + 3)),
+      ErrorCode.conflict,
+    )
+    expect(messagesOf(doc)).toEqual([m])
+  })
+
+  it('[MSG1] [CMT1] the same comment again is stored once; another operator under its id is a conflict', () => {
+    const doc = newChat()
+    const n = addInternalComment(doc, { id: 'n1', text: 'note' }, asOperator('op1', T0 + 1))
+    expect(addInternalComment(doc, { id: 'n1', text: 'note' }, asOperator('op1', T0 + 2))).toEqual(n)
+    expectDomainError(
+      () => addInternalComment(doc, { id: 'n1', text: 'note' }, asOperator('op2', T0 + 3)),
+      ErrorCode.conflict,
+    )
+    sendOperatorMessage(doc, { id: 'm1', text: 'hi' }, asOperator('op1', T0 + 4))
+    expectDomainError(
+      () => addInternalComment(doc, { id: 'm1', text: 'note' }, asOperator('op1', T0 + 5)),
+      ErrorCode.conflict,
+    )
+    expect(messagesOf(doc).map((m) => m.id)).toEqual(['n1', 'm1'])
   })
 })
 
@@ -343,9 +451,14 @@ describe('addInternalComment', () => {
     expectDomainError(() => addInternalComment(newChat(), { text: 'x' }, asServer()), ErrorCode.notOperator)
   })
 
-  it('[CMT1] refuses an empty text or too many mentions with invalid_input', () => {
+  it('[CMT1] refuses an empty or blank text or too many mentions with invalid_input', () => {
     const many = Array.from({ length: 51 }, (_, i) => `op${i}`)
-    for (const input of [{ text: '' }, { text: 'x', mentions: many }, { text: 'x', mentions: [''] }]) {
+    for (const input of [
+      { text: '' },
+      { text: ' \n\t ' },
+      { text: 'x', mentions: many },
+      { text: 'x', mentions: [''] },
+    ]) {
       expectDomainError(() => addInternalComment(newChat(), input, asOperator('op1')), ErrorCode.invalidInput)
     }
   })

@@ -2,8 +2,9 @@
  * [CNV1] Seeded multi-replica runs: one server replica and 2–4 operators' replicas of one chat, connected in a
  * star like the real sync (each client ↔ the server), with random commands at random times, inbound messages,
  * disconnections, reconnections (queued updates or a sync step 1/2 exchange) and reordered delivery. Every client
- * update is judged by validateClientUpdate against the server's copy when it arrives, so honest clients are
- * never refused; at the end every replica holds the same doc and the folded state keeps its invariants.
+ * update is judged by validateClientUpdate against the server's copy when it arrives, as the sync server does
+ * (with the recorded owners of Yjs client ids [VAL6] and the server's clock), so honest clients are never
+ * refused; at the end every replica holds the same doc and the folded state keeps its invariants.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -18,6 +19,7 @@ import {
   closeChat,
   type DeliveryState,
   ingestInboundMessage,
+  MAX_CLOCK_SKEW_MS,
   markRead,
   markUnread,
   returnToUnassigned,
@@ -25,16 +27,26 @@ import {
   setDelivery,
   takeChat,
   transferChat,
-  validateClientUpdate,
 } from '../../model'
-import { asChannel, asOperator, asServer, CHAT, CHAT_REF, diff, newChat, T0 } from '../helpers/model'
+import {
+  asChannel,
+  asOperator,
+  asServer,
+  CHAT,
+  claimClients,
+  clientOwners,
+  diff,
+  judge,
+  newChat,
+  T0,
+} from '../helpers/model'
 
 const CHAT_FACTS = { id: CHAT.chatId, channelId: CHAT.channelId, contactId: CHAT.contactId }
 
 type Command =
   | { type: 'take' | 'return' | 'send' | 'comment' | 'read' | 'unread' }
   | { type: 'transfer'; to: number }
-  | { type: 'close'; reason: CloseReason }
+  | { type: 'close'; reason: CloseReason | null }
 
 type Step =
   | { kind: 'command'; replica: number; command: Command; now: number }
@@ -43,7 +55,8 @@ type Step =
   | { kind: 'toggle'; client: number; resync: boolean }
   | { kind: 'deliver'; link: number; count: number; seed: number }
 
-const time = fc.integer({ min: 0, max: 120_000 }).map((t) => T0 + t)
+/** Every time of a run is within the allowed skew of the server's clock, which starts at T0. */
+const time = fc.integer({ min: 0, max: MAX_CLOCK_SKEW_MS }).map((t) => T0 + t)
 const command: fc.Arbitrary<Command> = fc.oneof(
   fc.constantFrom<Command>(
     { type: 'take' },
@@ -56,7 +69,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ type: fc.constant('transfer' as const), to: fc.nat(4) }),
   fc.record({
     type: fc.constant('close' as const),
-    reason: fc.constantFrom<CloseReason>('solved', 'no_reply', 'other'),
+    reason: fc.constantFrom<CloseReason | null>('solved', 'no_reply', 'other', null),
   }),
 )
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -120,6 +133,8 @@ class Network {
   /** Per client: the server's updates not yet at the client (delivered in any order). */
   readonly toClient: Uint8Array[][]
   readonly judged: { client: number; ok: boolean; reason?: string }[] = []
+  /** The server's clock: the latest time any step has seen so far. */
+  clock = T0
 
   constructor(readonly size: number) {
     const server = newChat(T0)
@@ -150,11 +165,13 @@ class Network {
     return this.docs[0]!
   }
 
-  /** What the sync server does with a client's update: judge it, then apply it. */
+  /** What the sync server does with a client's update: judge it, record whose client ids it wrote, apply it. */
   receive(client: number, update: Uint8Array): void {
-    const verdict = validateClientUpdate(CHAT_REF, this.server, update, `op${client}`)
+    const operatorId = `op${client}`
+    const verdict = judge(this.server, update, operatorId, { now: this.clock })
     this.judged.push({ client, ...verdict })
-    expect(verdict, `update of op${client} refused`).toEqual({ ok: true })
+    expect(verdict, `update of ${operatorId} refused`).toEqual({ ok: true })
+    claimClients(this.server, update, operatorId)
     Y.applyUpdate(this.server, update, new FromClient(client))
   }
 
@@ -210,7 +227,7 @@ const run = (doc: Y.Doc, operator: number, c: Command, now: number, size: number
       returnToUnassigned(doc, {}, ctx)
       break
     case 'close':
-      closeChat(doc, { reason: c.reason }, ctx)
+      closeChat(doc, c.reason === null ? {} : { reason: c.reason }, ctx)
       break
     case 'send':
       sendOperatorMessage(doc, { text: `reply of op${operator}` }, ctx)
@@ -228,6 +245,7 @@ const run = (doc: Y.Doc, operator: number, c: Command, now: number, size: number
 }
 
 const apply = (net: Network, s: Step): void => {
+  if ('now' in s) net.clock = Math.max(net.clock, s.now)
   switch (s.kind) {
     case 'command': {
       const replica = s.replica % net.size
@@ -286,7 +304,7 @@ const rootsOf = (doc: Y.Doc): Record<string, unknown> => {
 }
 
 describe('convergence', () => {
-  it('[CNV1] [STA2] [HIS1] [VAL4] replicas that received the same updates hold the same doc and state, invariants hold, and no honest update is refused', () => {
+  it('[CNV1] [STA2] [HIS1] [VAL4] [VAL6] replicas that received the same updates hold the same doc and state, invariants hold, and no honest update is refused', () => {
     let judged = 0
     fc.assert(
       fc.property(
@@ -310,6 +328,11 @@ describe('convergence', () => {
             )
           }
           for (const doc of net.docs) expectInvariants(doc)
+          // [VAL6] Each client wrote under its own client id only, and the server recorded it as that operator's.
+          for (const [id, operatorId] of clientOwners(server!)) {
+            const replica = net.docs.findIndex((doc) => doc.clientID === id)
+            expect(operatorId).toBe(`op${replica}`)
+          }
         },
       ),
       { numRuns: 200 },

@@ -8,6 +8,7 @@ import {
   chatParts,
   chatSummaryOf,
   closeChat,
+  customerMessageCount,
   ErrorCode,
   ingestInboundMessage,
   markRead,
@@ -139,35 +140,46 @@ describe('chatSummaryOf', () => {
     expect(summaryOf(doc).unread).toEqual({ op1: 0, op2: 0 })
   })
 
-  it('[UNR1] unreadCount: everything without a mark, nothing after reading to the end', () => {
-    const doc = newChat()
-    customer(doc, T0 + 1)
-    customer(doc, T0 + 2)
-    expect(unreadCount(messagesOf(doc), undefined)).toBe(2)
-    expect(unreadCount(messagesOf(doc), { lastReadId: null, unread: true, at: T0 })).toBe(2)
-    expect(unreadCount(messagesOf(doc), { lastReadId: messagesOf(doc)[1]!.id, unread: false, at: T0 })).toBe(
-      0,
-    )
+  it('[UNR1] unreadCount: everything without a mark, what came after the seen count otherwise', () => {
+    expect(unreadCount(2, undefined)).toBe(2)
+    expect(unreadCount(2, { seen: 0, unread: true, at: T0 })).toBe(2)
+    expect(unreadCount(3, { seen: 2, unread: false, at: T0 })).toBe(1)
+    expect(unreadCount(2, { seen: 2, unread: false, at: T0 })).toBe(0)
+    expect(unreadCount(2, { seen: 5, unread: false, at: T0 })).toBe(0)
   })
 
-  it.fails(
-    '[UNR1] a customer message merged before an operator’s offline reply still counts as unread for them',
-    () => {
-      // Bug: chat-state.ts `unreadCount` counts inbound messages after the mark's message by array position. A
-      // message the operator never saw, merged (lower client id) before their offline reply, is counted as read.
-      const base = newChat()
-      const server = replicaOf(base, 1)
-      const client = replicaOf(base, 2)
-      customer(server, T0 + 1, 'seen')
-      syncBoth(server, client)
-      customer(server, T0 + 2, 'never seen by op1')
-      sendOperatorMessage(client, { text: 'reply' }, asOperator('op1', T0 + 3))
-      markRead(client, asOperator('op1', T0 + 4))
-      syncBoth(server, client)
-      expect(messagesOf(server).map((m) => m.text)).toEqual(['seen', 'never seen by op1', 'reply'])
-      expect(summaryOf(server).unread).toEqual({ op1: 1 })
-    },
-  )
+  it('[UNR1] customerMessageCount counts non-technical inbound messages only', () => {
+    const doc = newChat()
+    customer(doc, T0 + 1)
+    customer(doc, T0 + 2, '/start', 'technical')
+    sendOperatorMessage(doc, { text: 'hi' }, asOperator('op1', T0 + 3))
+    addInternalComment(doc, { text: 'hm' }, asOperator('op1', T0 + 4))
+    customer(doc, T0 + 5)
+    expect(customerMessageCount(messagesOf(doc))).toBe(2)
+    expect(customerMessageCount([])).toBe(0)
+  })
+
+  it('[UNR1] a customer message merged before an operator’s offline reply still counts as unread for them', () => {
+    const base = newChat()
+    const server = replicaOf(base, 1)
+    const client = replicaOf(base, 2)
+    customer(server, T0 + 1, 'seen')
+    syncBoth(server, client)
+    customer(server, T0 + 2, 'never seen by op1')
+    sendOperatorMessage(client, { text: 'reply' }, asOperator('op1', T0 + 3))
+    markRead(client, asOperator('op1', T0 + 4))
+    syncBoth(server, client)
+    expect(messagesOf(server).map((m) => m.text)).toEqual(['seen', 'never seen by op1', 'reply'])
+    expect(summaryOf(server).unread).toEqual({ op1: 1 })
+    expect(summaryOf(client).unread).toEqual({ op1: 1 })
+    markRead(client, asOperator('op1', T0 + 5))
+    expect(summaryOf(client).unread).toEqual({ op1: 0 })
+  })
+
+  it('[FLD5] a chat without messages sorts by the meta’s createdAt when the caller passes none', () => {
+    expect(summaryOf(newChat(T0 - 7)).lastAt).toBe(T0 - 7)
+    expect(summaryOf(newChat(T0 - 7), T0, T0 - 5).lastAt).toBe(T0 - 5)
+  })
 
   it('[UNR2] a manual unread shows for that operator only, until they read the chat again', () => {
     const doc = newChat()
@@ -207,28 +219,32 @@ describe('markRead and markUnread', () => {
     return doc
   }
 
-  it('[UNR1] markRead sets the operator’s mark to the last message and clears a manual unread', () => {
+  it('[UNR1] markRead records how many customer messages the operator has seen and clears a manual unread', () => {
     const doc = withMessages()
     markUnread(doc, asOperator('op1', T0 + 3))
     markRead(doc, asOperator('op1', T0 + 4))
-    expect(chatParts(doc).reads.toJSON()).toEqual({ op1: { lastReadId: 'n1', unread: false, at: T0 + 4 } })
+    expect(chatParts(doc).reads.toJSON()).toEqual({ op1: { seen: 1, unread: false, at: T0 + 4 } })
   })
 
-  it('[UNR1] markRead on a chat without messages records no message', () => {
+  it('[UNR1] markRead on a chat without customer messages records none seen', () => {
     const doc = newChat()
     markRead(doc, asOperator('op1', T0 + 1))
-    expect(chatParts(doc).reads.get('op1')).toEqual({ lastReadId: null, unread: false, at: T0 + 1 })
+    expect(chatParts(doc).reads.get('op1')).toEqual({ seen: 0, unread: false, at: T0 + 1 })
+    addInternalComment(doc, { text: 'note' }, asOperator('op2', T0 + 2))
+    ingestInboundMessage(doc, { kind: 'technical', text: '/start' }, asChannel(T0 + 3))
+    markRead(doc, asOperator('op1', T0 + 4))
+    expect(chatParts(doc).reads.get('op1')).toEqual({ seen: 0, unread: false, at: T0 + 4 })
   })
 
-  it('[UNR2] markUnread keeps the read position and sets the manual flag, for that operator only', () => {
+  it('[UNR2] markUnread keeps the seen count and sets the manual flag, for that operator only', () => {
     const doc = withMessages()
     markRead(doc, asOperator('op1', T0 + 3))
     ingestInboundMessage(doc, { id: 'c2', text: 'b' }, asChannel(T0 + 4))
     markUnread(doc, asOperator('op1', T0 + 5))
     markUnread(doc, asOperator('op2', T0 + 6))
     expect(chatParts(doc).reads.toJSON()).toEqual({
-      op1: { lastReadId: 'n1', unread: true, at: T0 + 5 },
-      op2: { lastReadId: null, unread: true, at: T0 + 6 },
+      op1: { seen: 1, unread: true, at: T0 + 5 },
+      op2: { seen: 0, unread: true, at: T0 + 6 },
     })
   })
 

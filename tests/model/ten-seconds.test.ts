@@ -181,25 +181,76 @@ describe('the 10-second rule', () => {
     expect(inUnassigned(doc, T0 + 70_000)).toBe(true)
   })
 
-  it.fails(
-    '[REO1] a reopening message stamped (provider time) before the close still brings the chat into Unassigned',
-    () => {
-      // Bug: chat-state.ts `replyState` treats the close (lastReactionAt, T0 + 2000) as a reaction to the message
-      // at T0 + 1500, so the reopened chat is open with no assignee but `unassignedAt` is null: it is in no folder
-      // but All, and stays there until the customer writes again.
+  it('[REO1] a reopening message stamped (provider time) before the close still brings the chat into Unassigned', () => {
+    const doc = newChat()
+    takeChat(doc, asOperator('op1', T0))
+    closeChat(doc, {}, asOperator('op1', T0 + 2000))
+    const { reopened } = ingestInboundMessage(
+      doc,
+      { text: 'sent from a train', at: T0 + 1500 },
+      asChannel(T0 + 30_000),
+    )
+    expect(reopened).toBe(true)
+    expect(chatState(doc).assignment).toMatchObject({
+      status: 'open',
+      assigneeId: null,
+      reopenedAt: T0 + 30_000,
+    })
+    expect(unassignedAt(doc)).toBe(T0 + 40_000)
+    expect(inUnassigned(doc, T0 + 39_999)).toBe(false)
+    expect(inUnassigned(doc, T0 + 40_000)).toBe(true)
+  })
+
+  it('[REO1] [TEN2] an outgoing message at or after the reopen answers it; an earlier one or a comment does not', () => {
+    const reopen = (): Y.Doc => {
       const doc = newChat()
       takeChat(doc, asOperator('op1', T0))
       closeChat(doc, {}, asOperator('op1', T0 + 2000))
-      const { reopened } = ingestInboundMessage(
-        doc,
-        { text: 'sent from a train', at: T0 + 1500 },
-        asChannel(T0 + 30_000),
-      )
-      expect(reopened).toBe(true)
-      expect(chatState(doc).assignment).toMatchObject({ status: 'open', assigneeId: null })
-      expect(unassignedAt(doc)).not.toBeNull()
-    },
-  )
+      ingestInboundMessage(doc, { text: 'late', at: T0 + 1500 }, asChannel(T0 + 30_000))
+      return doc
+    }
+    const answered = reopen()
+    bot(answered, T0 + 30_000)
+    expect(unassignedAt(answered)).toBeNull()
+    const commented = reopen()
+    addInternalComment(commented, { text: 'hm' }, asOperator('op2', T0 + 31_000))
+    expect(unassignedAt(commented)).toBe(T0 + 40_000)
+    const early = reopen()
+    bot(early, T0 + 29_999) // a reply stamped before the reopen (an operator's clock behind)
+    expect(unassignedAt(early)).toBe(T0 + 40_000)
+  })
+
+  it('[REO1] taking, returning or closing the reopened chat ends the reopen’s own clock', () => {
+    const reopened = (): Y.Doc => {
+      const doc = newChat()
+      closeChat(doc, {}, asOperator('op1', T0 + 2000))
+      ingestInboundMessage(doc, { text: 'late', at: T0 + 1500 }, asChannel(T0 + 30_000))
+      expect(chatState(doc).assignment.reopenedAt).toBe(T0 + 30_000)
+      return doc
+    }
+    const taken = reopened()
+    takeChat(taken, asOperator('op2', T0 + 31_000))
+    expect(chatState(taken).assignment.reopenedAt).toBeNull()
+    returnToUnassigned(taken, {}, asOperator('op2', T0 + 32_000))
+    expect(unassignedAt(taken)).toBe(T0 + 32_000)
+    const returned = reopened()
+    returnToUnassigned(returned, {}, asOperator('op2', T0 + 31_000))
+    expect(chatState(returned).assignment).toMatchObject({ reopenedAt: null, returnedAt: T0 + 31_000 })
+    expect(unassignedAt(returned)).toBe(T0 + 31_000)
+    const closed = reopened()
+    closeChat(closed, {}, asOperator('op2', T0 + 31_000))
+    expect(chatState(closed).assignment.reopenedAt).toBeNull()
+    expect(unassignedAt(closed)).toBeNull()
+  })
+
+  it('[REO1] [TEN1] after a reopen the earlier clock wins: the reopening message’s own 10 s or the reopen’s', () => {
+    const doc = newChat()
+    closeChat(doc, {}, asOperator('op1', T0 + 2000))
+    // Written after the close, ingested late: its own window ends before the reopen's.
+    ingestInboundMessage(doc, { text: 'reopens', at: T0 + 20_000 }, asChannel(T0 + 30_000))
+    expect(chatState(doc).assignment.reopenedAt).toBe(T0 + 30_000)
+    expect(unassignedAt(doc)).toBe(T0 + 30_000)
+  })
 
   it('[FLD1] a closed or assigned chat is never in Unassigned, whatever the clock', () => {
     const closed = newChat()

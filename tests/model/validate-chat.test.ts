@@ -3,6 +3,7 @@
  * encodeStateAsUpdate/applyUpdate; the client writes (through a command, or by hand as a hostile client would)
  * and the server judges the update it receives.
  */
+import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
@@ -11,6 +12,7 @@ import {
   closeChat,
   type HistoryEvent,
   ingestInboundMessage,
+  MAX_CLOCK_SKEW_MS,
   type Message,
   markRead,
   markUnread,
@@ -19,14 +21,16 @@ import {
   takeChat,
   transferChat,
   type Verdict,
-  validateClientUpdate,
+  writtenClients,
 } from '../../model'
 import {
   asChannel,
   asOperator,
-  CHAT_REF,
   captureUpdates,
+  clientOwners,
+  deliver,
   diff,
+  judge,
   messagesOf,
   newChat,
   replicaOf,
@@ -39,14 +43,6 @@ const setup = (): { server: Y.Doc; client: Y.Doc } => {
   const server = newChat(T0)
   ingestInboundMessage(server, { id: 'in-1', text: 'hello' }, asChannel(T0 + 1))
   return { server, client: replicaOf(server) }
-}
-const judge = (server: Y.Doc, update: Uint8Array, operatorId = 'op1'): Verdict =>
-  validateClientUpdate(CHAT_REF, server, update, operatorId)
-/** Judges and, when accepted, applies: what the server does with each update it receives. */
-const deliver = (server: Y.Doc, update: Uint8Array, operatorId = 'op1'): Verdict => {
-  const verdict = judge(server, update, operatorId)
-  if (verdict.ok) Y.applyUpdate(server, update)
-  return verdict
 }
 const ok: Verdict = { ok: true }
 const refused = (reason: string | RegExp) => ({ ok: false, reason: expect.stringMatching(reason) })
@@ -93,7 +89,7 @@ describe('validateClientUpdate: what an honest client writes is accepted', () =>
     const third = updateOf(client, () => markRead(client, asOperator('op1', T0 + 4)))
     for (const update of [first, second, third]) expect(deliver(server, update)).toEqual(ok)
     expect(chatParts(server).reads.toJSON()).toEqual({
-      op1: { lastReadId: 'in-1', unread: false, at: T0 + 4 },
+      op1: { seen: 1, unread: false, at: T0 + 4 },
     })
   })
 
@@ -152,7 +148,8 @@ describe('validateClientUpdate: what an honest client writes is accepted', () =>
       markUnread(client, asOperator('op1', T0 + 6))
     })
     const merged = Y.mergeUpdates(updates)
-    Y.applyUpdate(server, updates[0]!) // the first one got through before the connection dropped
+    // the first one got through before the connection dropped
+    expect(deliver(server, updates[0]!)).toEqual(ok)
     expect(deliver(server, merged)).toEqual(ok)
     expect(Y.encodeStateVector(server)).toEqual(Y.encodeStateVector(client))
   })
@@ -177,6 +174,16 @@ describe('validateClientUpdate: what an honest client writes is accepted', () =>
     expect(judge(server, Y.encodeStateAsUpdate(client))).toEqual(ok)
   })
 
+  it('[VAL1] a message written and deleted before it was ever sent is accepted and shows nowhere', () => {
+    const { server, client } = setup()
+    const update = updateOf(client, () => {
+      chatParts(client).messages.push([message({})])
+      chatParts(client).messages.delete(1)
+    })
+    expect(deliver(server, update)).toEqual(ok)
+    expect(messagesOf(server).map((m) => m.id)).toEqual(['in-1'])
+  })
+
   it('[VAL4] an update the server already has, or an empty one, is accepted', () => {
     const { server, client } = setup()
     const update = updateOf(client, () => sendOperatorMessage(client, { text: 'hi' }, asOperator('op1')))
@@ -198,15 +205,6 @@ describe('validateClientUpdate: what an operator may not write is refused', () =
     ['VAL1', 'deleting a history event', (doc) => chatParts(doc).history.delete(0), /history: deletion/],
     [
       'VAL1',
-      'a message written and deleted offline',
-      (doc) => {
-        chatParts(doc).messages.push([message({})])
-        chatParts(doc).messages.delete(1)
-      },
-      /messages: deletion/,
-    ],
-    [
-      'VAL1',
       'a message authored as another operator',
       (doc) => chatParts(doc).messages.push([message({ author: { kind: 'operator', id: 'op2' } })]),
       /authored as you/,
@@ -216,6 +214,26 @@ describe('validateClientUpdate: what an operator may not write is refused', () =
       'a history event authored as another operator',
       (doc) => chatParts(doc).history.push([event({ actor: { kind: 'operator', id: 'op2' } })]),
       /authored as you/,
+    ],
+    [
+      'VAL1',
+      'a message whose id is already in the chat',
+      (doc) => chatParts(doc).messages.push([message({ id: 'in-1' })]),
+      /message id is taken/,
+    ],
+    [
+      'VAL1',
+      'two new messages with the same id in one update',
+      (doc) =>
+        chatParts(doc).messages.push([message({ id: 'm-dup' }), message({ id: 'm-dup', text: 'again' })]),
+      /message id is taken/,
+    ],
+    [
+      'VAL1',
+      'an auto-claim for another operator',
+      (doc) =>
+        chatParts(doc).history.push([event({ type: 'assign', to: 'op2', expectFrom: null, auto: true })]),
+      /auto-claim is for yourself/,
     ],
     [
       'VAL1',
@@ -278,7 +296,7 @@ describe('validateClientUpdate: what an operator may not write is refused', () =
     [
       'VAL3',
       'writing another operator’s read mark',
-      (doc) => chatParts(doc).reads.set('op2', { lastReadId: null, unread: true, at: T0 }),
+      (doc) => chatParts(doc).reads.set('op2', { seen: 0, unread: true, at: T0 }),
       /own read mark/,
     ],
     [
@@ -290,7 +308,7 @@ describe('validateClientUpdate: what an operator may not write is refused', () =
     [
       'VAL3',
       'a read mark that does not match its schema',
-      (doc) => chatParts(doc).reads.set('op1', { lastReadId: 'in-1' } as never),
+      (doc) => chatParts(doc).reads.set('op1', { seen: -1, unread: false, at: T0 }),
       /schema/,
     ],
   ]
@@ -336,25 +354,155 @@ describe('validateClientUpdate: what an operator may not write is refused', () =
     const update = updateOf(client, () => sendOperatorMessage(client, { text: 'hi' }, asOperator('op1')))
     expect(judge(server, update, 'op2')).toEqual(refused(/authored as you/))
   })
+})
 
-  it.fails(
-    '[VAL1] refuses items written under another operator’s Yjs client id (they would swallow that operator’s next items)',
-    () => {
-      // Bug: validate.ts judges what an item says, not whose Yjs client id it is written under. op1 writes at the
-      // clocks op2 will use next; the server applies it, then silently drops op2's real items at those clocks.
-      const { server } = setup()
-      const op2 = replicaOf(server)
-      const evil = replicaOf(server)
-      evil.clientID = op2.clientID
-      const stolen = updateOf(evil, () =>
-        sendOperatorMessage(evil, { text: 'mine' }, asOperator('op1', T0 + 2)),
+describe('validateClientUpdate: times stamped ahead of the server’s clock', () => {
+  const stamped: Record<string, (doc: Y.Doc, at: number) => unknown> = {
+    'a message (and its auto-claim)': (doc, at) =>
+      sendOperatorMessage(doc, { text: 'hi' }, asOperator('op1', at)),
+    'an internal comment': (doc, at) => addInternalComment(doc, { text: 'hm' }, asOperator('op1', at)),
+    'a history event': (doc, at) => takeChat(doc, asOperator('op1', at)),
+    'a read mark': (doc, at) => markRead(doc, asOperator('op1', at)),
+  }
+  for (const [what, write] of Object.entries(stamped)) {
+    it(`[VAL1] [VAL3] refuses ${what} stamped an hour ahead when the server passes its clock`, () => {
+      const { server, client } = setup()
+      const update = updateOf(client, () => write(client, T0 + 3_600_000))
+      expect(judge(server, update, 'op1', { now: T0 })).toEqual(refused(/stamped in the future/))
+      expect(judge(server, diff(client, server), 'op1', { now: T0 })).toEqual(
+        refused(/stamped in the future/),
       )
-      const honest = updateOf(op2, () =>
-        sendOperatorMessage(op2, { text: 'lost' }, asOperator('op2', T0 + 3)),
-      )
-      deliver(server, stolen, 'op1')
-      deliver(server, honest, 'op2')
-      expect(messagesOf(server).map((m) => m.text)).toContain('lost') // fails: op2's message is gone
-    },
-  )
+      expect(judge(server, update, 'op1', { now: T0 + 3_600_000 })).toEqual(ok)
+    })
+
+    it(`[VAL1] [VAL3] accepts ${what} stamped up to MAX_CLOCK_SKEW_MS ahead, or behind, the server’s clock`, () => {
+      for (const at of [T0 + 5 + MAX_CLOCK_SKEW_MS, T0 - 3_600_000]) {
+        const { server, client } = setup()
+        expect(
+          deliver(
+            server,
+            updateOf(client, () => write(client, at)),
+            'op1',
+            { now: T0 + 5 },
+          ),
+        ).toEqual(ok)
+      }
+      const { server, client } = setup()
+      const update = updateOf(client, () => write(client, T0 + 6 + MAX_CLOCK_SKEW_MS))
+      expect(judge(server, update, 'op1', { now: T0 + 5 })).toEqual(refused(/stamped in the future/))
+    })
+  }
+})
+
+describe('validateClientUpdate: whose Yjs client id an update writes under', () => {
+  const notYours = refused(/client id that is not yours/)
+
+  it('[VAL6] an operator keeps writing under their own client ids, from one device or several', () => {
+    const { server, client } = setup()
+    const tablet = replicaOf(server)
+    const first = updateOf(client, () =>
+      sendOperatorMessage(client, { text: 'one' }, asOperator('op1', T0 + 2)),
+    )
+    expect(deliver(server, first)).toEqual(ok)
+    markRead(client, asOperator('op1', T0 + 3)) // offline, then a reconnection's step 2
+    addInternalComment(client, { text: 'note' }, asOperator('op1', T0 + 4))
+    expect(deliver(server, diff(client, server))).toEqual(ok)
+    expect(
+      deliver(
+        server,
+        updateOf(tablet, () => markUnread(tablet, asOperator('op1', T0 + 5))),
+      ),
+    ).toEqual(ok)
+    expect(Object.fromEntries(clientOwners(server))).toEqual({
+      [client.clientID]: 'op1',
+      [tablet.clientID]: 'op1',
+    })
+  })
+
+  it('[VAL6] refuses items written under another operator’s client id, so that operator’s next items are kept', () => {
+    const { server } = setup()
+    const op2 = replicaOf(server)
+    const first = updateOf(op2, () => sendOperatorMessage(op2, { text: 'first' }, asOperator('op2', T0 + 2)))
+    expect(deliver(server, first, 'op2')).toEqual(ok)
+    // op1 writes at the clocks op2 will use next: applied, it would make the server drop op2's next items.
+    const evil = replicaOf(server)
+    evil.clientID = op2.clientID
+    const stolen = updateOf(evil, () =>
+      sendOperatorMessage(evil, { text: 'mine' }, asOperator('op1', T0 + 3)),
+    )
+    const honest = updateOf(op2, () => sendOperatorMessage(op2, { text: 'kept' }, asOperator('op2', T0 + 4)))
+    expect(deliver(server, stolen, 'op1')).toEqual(notYours)
+    expect(deliver(server, diff(evil, server), 'op1')).toEqual(notYours)
+    expect(deliver(server, honest, 'op2')).toEqual(ok)
+    expect(messagesOf(server).map((m) => m.text)).toEqual(['hello', 'first', 'kept'])
+  })
+
+  it('[VAL6] a new client id belongs to the first operator who writes under it', () => {
+    const { server, client } = setup()
+    const update = updateOf(client, () => markRead(client, asOperator('op1', T0 + 2)))
+    expect(deliver(server, update)).toEqual(ok)
+    const shared = replicaOf(server)
+    shared.clientID = client.clientID
+    const other = updateOf(shared, () => markRead(shared, asOperator('op2', T0 + 3)))
+    expect(judge(server, other, 'op2')).toEqual(notYours)
+    expect(clientOwners(server).get(client.clientID)).toBe('op1')
+  })
+
+  it('[VAL6] refuses items under a client id that has items but no owner, like the server’s own', () => {
+    const { server } = setup()
+    const evil = replicaOf(server)
+    evil.clientID = server.clientID
+    const update = updateOf(evil, () => sendOperatorMessage(evil, { text: 'hi' }, asOperator('op1', T0 + 2)))
+    expect(judge(server, update)).toEqual(notYours)
+    ingestInboundMessage(server, { text: 'still here' }, asChannel(T0 + 3))
+    expect(messagesOf(server).map((m) => m.text)).toEqual(['hello', 'still here'])
+  })
+
+  it('[VAL6] writtenClients lists the client ids an update writes new content under, and nothing else', () => {
+    const { server, client } = setup()
+    const tablet = replicaOf(server)
+    const one = updateOf(client, () => sendOperatorMessage(client, { text: 'hi' }, asOperator('op1', T0 + 2)))
+    const two = updateOf(tablet, () => markRead(tablet, asOperator('op1', T0 + 3)))
+    const both = Y.mergeUpdates([one, two])
+    expect(writtenClients(server, both).sort()).toEqual([client.clientID, tablet.clientID].sort())
+    Y.applyUpdate(server, one)
+    expect(writtenClients(server, one)).toEqual([])
+    expect(writtenClients(server, both)).toEqual([tablet.clientID])
+    expect(writtenClients(server, Y.encodeStateAsUpdate(server))).toEqual([])
+    // A step 2 that only deletes what the server has (a read mark overwritten twice) writes under none.
+    Y.applyUpdate(server, two)
+    const again = updateOf(tablet, () => markRead(tablet, asOperator('op1', T0 + 4)))
+    Y.applyUpdate(server, again)
+    const deletesOnly = diff(tablet, server)
+    expect(Y.decodeUpdate(deletesOnly).structs).toEqual([])
+    expect(Y.decodeUpdate(deletesOnly).ds.clients.size).toBeGreaterThan(0)
+    expect(writtenClients(server, deletesOnly)).toEqual([])
+  })
+
+  it('[VAL6] refuses a bare GC struct at the clocks of another operator’s client id', () => {
+    const { server } = setup()
+    const op2 = replicaOf(server)
+    expect(
+      deliver(
+        server,
+        updateOf(op2, () => sendOperatorMessage(op2, { text: 'first' }, asOperator('op2', T0 + 2))),
+        'op2',
+      ),
+    ).toEqual(ok)
+    const gc = encoding.createEncoder()
+    encoding.writeVarUint(gc, 1) // one client
+    encoding.writeVarUint(gc, 1) // with one struct
+    encoding.writeVarUint(gc, op2.clientID)
+    encoding.writeVarUint(gc, Y.getState(server.store, op2.clientID))
+    encoding.writeUint8(gc, 0) // a GC struct
+    encoding.writeVarUint(gc, 50) // of 50 clocks
+    encoding.writeVarUint(gc, 0) // and an empty delete set
+    deliver(server, encoding.toUint8Array(gc), 'op1')
+    deliver(
+      server,
+      updateOf(op2, () => sendOperatorMessage(op2, { text: 'kept' }, asOperator('op2', T0 + 3))),
+      'op2',
+    )
+    expect(messagesOf(server).map((m) => m.text)).toEqual(['hello', 'first', 'kept'])
+  })
 })

@@ -12,7 +12,7 @@ import {
   type Verdict,
   validateClientUpdate,
 } from '../../model'
-import { diff, replicaOf, T0, updateOf } from '../helpers/model'
+import { deliver, diff, replicaOf, T0, updateOf } from '../helpers/model'
 
 const ok: Verdict = { ok: true }
 const refused = (reason: RegExp) => ({ ok: false, reason: expect.stringMatching(reason) })
@@ -105,8 +105,35 @@ describe('contact docs', () => {
     it(`[VAL5] refuses ${title}`, () => expect(judgeWrite(write)).toEqual(refused(reason)))
   }
 
-  it('[VAL5] accepts deleting another operator’s note (as it is; see model/SPEC.md, Open points)', () => {
-    expect(judgeWrite((doc) => contactParts(doc).notes.delete(0))).toEqual(ok)
+  it('[VAL5] refuses deleting another operator’s note', () => {
+    expect(judgeWrite((doc) => contactParts(doc).notes.delete(0))).toEqual(
+      refused(/notes: deletion is not allowed/),
+    )
+  })
+
+  it('[VAL5] an operator may delete their own notes', () => {
+    const { server } = setup()
+    const op1 = replicaOf(server)
+    const added = updateOf(op1, () => contactParts(op1).notes.push([note('op1', 'n-1'), note('op1', 'n-2')]))
+    expect(deliver(server, added, 'op1', { ref })).toEqual(ok)
+    const removed = updateOf(op1, () => contactParts(op1).notes.delete(2))
+    expect(deliver(server, removed, 'op2', { ref })).toEqual(refused(/notes: deletion is not allowed/))
+    expect(deliver(server, removed, 'op1', { ref })).toEqual(ok)
+    expect(
+      contactParts(server)
+        .notes.toArray()
+        .map((n) => n.id),
+    ).toEqual(['n-0', 'n-1'])
+    const theOther = updateOf(op1, () => contactParts(op1).notes.delete(0))
+    expect(deliver(server, theOther, 'op1', { ref })).toEqual(refused(/notes: deletion is not allowed/))
+  })
+
+  it('[VAL5] accepts a note of one’s own written and deleted offline, in one sync', () => {
+    const { server, client } = setup()
+    contactParts(client).notes.push([note('op1', 'n-1')])
+    contactParts(client).notes.delete(1)
+    contactParts(client).tags.set('called', true)
+    expect(deliver(server, diff(client, server), 'op1', { ref })).toEqual(ok)
   })
 
   it('[VAL5] an accepted edit lands in the server’s copy', () => {

@@ -4,12 +4,14 @@ import {
   type ChatSummary,
   channelContext,
   chatDocName,
+  closeChat,
   contactDocName,
   contactParts,
   indexChats,
   indexDocName,
   REACTION_WINDOW_MS,
   sendBotMessage,
+  serverContext,
 } from '../../model'
 import { eventually, startTestServer, syncClient, type TestServer } from '../helpers/server'
 
@@ -81,6 +83,29 @@ describe('sync server: inbox index docs and the 10-second rule', () => {
     t.server.services.inbox.sweep()
     const s = await summaryFor({ token: t.adminToken })(chatId)
     expect(s).toMatchObject({ unassignedAt: null, unassigned: false, waiting: false })
+  })
+
+  it('[IDX1] a closed chat leaves the index once its last message is older than INDEX_CLOSED_DAYS', async () => {
+    const { chatId } = await ingest(siteA, 'anna')
+    await t.server.hub.transact(
+      chatDocName(chatId),
+      (doc) => closeChat(doc, {}, serverContext('test', now)),
+      serverContext('test', now).origin,
+    )
+    const me = await t.api<{ indexDoc: string }>('/api/me', { token: t.adminToken })
+    const summary = async (id: string) => indexChats(t.server.hub.open(me.body.indexDoc).doc).get(id)
+    expect((await summary(chatId))?.status).toBe('closed')
+    now += 29 * 86_400_000
+    t.server.services.inbox.refreshGroups()
+    await t.server.hub.whenDurable()
+    expect(await summary(chatId)).toBeDefined()
+    now += 2 * 86_400_000
+    t.server.services.inbox.refreshGroups()
+    await t.server.hub.whenDurable()
+    expect(await summary(chatId)).toBeUndefined()
+    // The customer writes again: the chat reopens and is back in the index.
+    await ingest(siteA, 'anna', 'me again')
+    expect((await summary(chatId))?.status).toBe('open')
   })
 
   it('[ACC2] [ACC4] operators get one index doc per access rule set, holding only the chats they may see', async () => {

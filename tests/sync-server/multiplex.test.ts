@@ -195,6 +195,45 @@ describe('sync server: the multiplexed socket', () => {
     }
   })
 
+  it('[VAL6] nobody may write under a Yjs client id another operator wrote under, and the owners are kept on disk', async () => {
+    const chatId = await newChat('anna')
+    const a = await t.operator({ email: 'a@test.local' })
+    const b = await t.operator({ email: 'b@test.local' })
+    const ca = syncClient(t.wsUrl, a.token)
+    const handleA = ca.open(chatDocName(chatId))
+    await ca.whenSynced()
+    sendOperatorMessage(handleA.doc, { text: 'from A' }, operatorContext(a.id, Date.now()))
+    await ca.whenSynced()
+    const stolenClientId = handleA.doc.clientID
+    ca.destroy()
+
+    const cb = syncClient(t.wsUrl, b.token)
+    const resets: string[] = []
+    try {
+      const handleB = cb.open(chatDocName(chatId), new Y.Doc(), {
+        events: { reset: (_d, r) => resets.push(r) },
+      })
+      await cb.whenSynced()
+      // A hostile client borrows A's client id after syncing (Yjs itself re-rolls an id it sees in use while
+      // syncing, so an honest client never does this).
+      handleB.doc.clientID = stolenClientId
+      sendOperatorMessage(handleB.doc, { text: 'as B under A’s id' }, operatorContext(b.id, Date.now()))
+      await eventually(() => resets.length === 1, 'the server refuses the borrowed client id')
+      expect(resets[0]).toMatch(/client id/)
+      // After the reset B writes under a fresh client id, which is accepted.
+      await eventually(() => handleB.synced, 'resynced')
+      sendOperatorMessage(handleB.doc, { text: 'from B' }, operatorContext(b.id, Date.now()))
+      await cb.whenSynced()
+    } finally {
+      cb.destroy()
+    }
+    const texts = chatParts(t.server.hub.open(chatDocName(chatId)).doc)
+      .messages.toArray()
+      .map((m) => m.text)
+    expect(texts).toEqual(['hello', 'from A', 'from B'])
+    expect(t.server.services.db.prepare('SELECT count(*) AS n FROM doc_clients').get()).toEqual({ n: 2 })
+  })
+
   it('changes made while offline are counted, then sent and acknowledged on reconnect', async () => {
     const chatId = await newChat('anna')
     const op = await t.operator({ email: 'op@test.local' })

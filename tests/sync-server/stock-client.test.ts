@@ -1,3 +1,4 @@
+import { connect } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
@@ -111,6 +112,28 @@ describe('sync server: stock y-websocket clients and authentication', () => {
     const res = await t.api('/api/me', { token: 'forged-token-forged-token' })
     expect(res.status).toBe(401)
     expect(res.body).toMatchObject({ code: 'unauthorized' })
+  })
+
+  it('clients vanishing in the middle of a refused upgrade do not take the server down', async () => {
+    const { port } = new URL(t.url)
+    for (let i = 0; i < 30; i++) {
+      await new Promise<void>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(
+            `GET /sync/${chatDocName(chatA)}?token=bad-token-bad-token-${i} HTTP/1.1\r\nHost: x\r\n` +
+              'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n' +
+              'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+          )
+          setTimeout(() => {
+            socket.resetAndDestroy()
+            resolve()
+          }, i % 3)
+        })
+        socket.on('error', () => resolve())
+      })
+    }
+    const health = await t.api<{ ok: boolean }>('/api/health')
+    expect(health.body.ok).toBe(true)
   })
 
   it('login takes the right password only, and says why in {code, message}', async () => {
