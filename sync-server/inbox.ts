@@ -18,7 +18,7 @@ import {
   serverContext,
 } from '../model'
 import type { AccessControl, AccessGroup } from './access'
-import type { ChatRegistry } from './chats'
+import type { ChatRegistry, ContactRow } from './chats'
 import type { DocHub, LoadedDoc } from './docs/hub'
 import type { Logger } from './logger'
 
@@ -32,6 +32,11 @@ export interface InboxOptions {
   readonly now?: () => number
 }
 
+interface Published {
+  readonly summary: ChatSummary
+  readonly json: string
+}
+
 const sameSummary = (a: ChatSummary | null, b: ChatSummary): boolean =>
   a !== null && JSON.stringify(a) === JSON.stringify(b)
 
@@ -42,6 +47,9 @@ export class Inbox {
   readonly #logger: Logger
   readonly #now: () => number
   #groups: AccessGroup[] = []
+  /** What was last published per chat, so an unchanged summary costs one string comparison. */
+  readonly #published = new Map<string, Published>()
+  readonly #contacts = new Map<string, ContactRow>()
   /** Chats whose `unassignedAt` is still ahead, and when. */
   readonly #due = new Map<string, number>()
   #timer: NodeJS.Timeout | null = null
@@ -62,7 +70,12 @@ export class Inbox {
     this.#off = this.#hub.onChange((loaded) => this.#onChange(loaded))
     this.refreshGroups()
     for (const chat of this.#chats.allChats()) {
-      if (chat.summary) this.#track(chat.summary)
+      if (chat.summary) this.#track(chat.summary, false)
+    }
+    // Summaries are written in the group commit after their doc's change: after a crash the last ones may lag.
+    // Docs with uncompacted updates are the ones written last; recompute theirs.
+    for (const prefix of ['contact:', 'chat:']) {
+      for (const name of this.#hub.docsWithLog(prefix)) this.#onChange(this.#hub.open(name))
     }
     this.sweep()
     // Old closed chats age out of the index: look once an hour.
@@ -108,9 +121,8 @@ export class Inbox {
   /** Recomputes one chat's summary from its doc and publishes it if it changed. */
   refreshChat(loaded: LoadedDoc, chatId: string): void {
     const meta = readChatMeta(loaded.doc)
-    const row = this.#chats.chat(chatId)
-    if (!meta || !row) return
-    const contact = this.#chats.contact(meta.contactId) ?? { id: meta.contactId, name: '', tags: [] }
+    if (!meta) return
+    const contact = this.#contact(meta.contactId)
     const summary = chatSummaryOf(
       loaded.doc,
       { id: chatId, channelId: meta.channelId, contactId: meta.contactId },
@@ -118,7 +130,28 @@ export class Inbox {
       this.#now(),
       meta.createdAt,
     )
-    this.#publish(row.summary, summary)
+    this.#publish(summary)
+  }
+
+  /** The last published summary of a chat; `undefined` when the chat is not registered. */
+  #latest(chatId: string): Published | null | undefined {
+    const cached = this.#published.get(chatId)
+    if (cached) return cached
+    const row = this.#chats.chat(chatId)
+    if (!row) return undefined
+    if (!row.summary) return null
+    const published = { summary: row.summary, json: JSON.stringify(row.summary) }
+    this.#published.set(chatId, published)
+    return published
+  }
+
+  #contact(contactId: string): ContactRow {
+    let contact = this.#contacts.get(contactId)
+    if (!contact) {
+      contact = this.#chats.contact(contactId) ?? { id: contactId, name: '', tags: [] }
+      this.#contacts.set(contactId, contact)
+    }
+    return contact
   }
 
   #onChange(loaded: LoadedDoc): void {
@@ -131,11 +164,14 @@ export class Inbox {
     const profile = ContactProfileSchema.safeParse(contactParts(loaded.doc).profile.toJSON())
     const name = profile.success ? contactDisplayName(profile.data) : ''
     const tags = contactTags(loaded.doc)
-    const before = this.#chats.contact(contactId)
-    if (before && before.name === name && JSON.stringify(before.tags) === JSON.stringify(tags)) return
-    this.#chats.saveContact({ id: contactId, name, tags })
+    const before = this.#contact(contactId)
+    if (before.name === name && JSON.stringify(before.tags) === JSON.stringify(tags)) return
+    const contact = { id: contactId, name, tags }
+    this.#contacts.set(contactId, contact)
+    this.#chats.saveContact(contact)
     for (const chat of this.#chats.chatsOfContact(contactId)) {
-      if (chat.summary) this.#publish(chat.summary, { ...chat.summary, contactName: name, contactTags: tags })
+      const latest = this.#latest(chat.id)
+      if (latest) this.#publish({ ...latest.summary, contactName: name, contactTags: tags })
     }
   }
 
@@ -145,9 +181,15 @@ export class Inbox {
     return canSeeChat(group.access, { channelId: summary.channelId, contactTags: summary.contactTags })
   }
 
-  #publish(before: ChatSummary | null, summary: ChatSummary): void {
+  /** Saves a chat's summary and writes it to every index doc it belongs in (and out of those it left). */
+  #publish(summary: ChatSummary): void {
     this.#track(summary)
-    if (sameSummary(before, summary)) return
+    const latest = this.#latest(summary.id)
+    if (latest === undefined) return
+    const json = JSON.stringify(summary)
+    if (latest?.json === json) return
+    const before = latest?.summary ?? null
+    this.#published.set(summary.id, { summary, json })
     this.#chats.saveSummary(summary)
     const origin = serverContext('index', this.#now()).origin
     for (const group of this.#groups) {
@@ -167,17 +209,19 @@ export class Inbox {
   }
 
   /** [TEN1] Remembers when a chat is due to enter Unassigned and arms the timer for the earliest one. */
-  #track(summary: ChatSummary): void {
+  #track(summary: ChatSummary, arm = true): void {
+    const before = this.#due.get(summary.id)
     if (summary.unassignedAt !== null && !summary.unassigned) this.#due.set(summary.id, summary.unassignedAt)
     else this.#due.delete(summary.id)
-    this.#arm()
+    if (arm && before !== this.#due.get(summary.id)) this.#arm()
   }
 
   #arm(): void {
     if (this.#timer) clearTimeout(this.#timer)
     this.#timer = null
     if (this.#due.size === 0 || this.#off === null) return
-    const next = Math.min(...this.#due.values())
+    let next = Number.POSITIVE_INFINITY
+    for (const at of this.#due.values()) if (at < next) next = at
     this.#timer = setTimeout(() => this.sweep(), Math.max(0, next - this.#now()))
     this.#timer.unref()
   }
@@ -188,10 +232,10 @@ export class Inbox {
     for (const [chatId, at] of [...this.#due]) {
       if (at > now) continue
       this.#due.delete(chatId)
-      const row = this.#chats.chat(chatId)
-      if (!row?.summary || row.summary.unassignedAt !== at || row.summary.unassigned) continue
+      const summary = this.#latest(chatId)?.summary
+      if (!summary || summary.unassignedAt !== at || summary.unassigned) continue
       this.#logger.debug({ chatId }, 'chat entered Unassigned (10-second rule)')
-      this.#publish(row.summary, { ...row.summary, unassigned: true })
+      this.#publish({ ...summary, unassigned: true })
     }
     this.#arm()
   }

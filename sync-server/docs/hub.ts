@@ -33,6 +33,7 @@ export interface LoadedDoc {
   /** Which operator owns each Yjs client id that operators wrote under [VAL6]. */
   readonly owners: Map<number, string>
   idleTimer: NodeJS.Timeout | null
+  compactTimer: NodeJS.Timeout | null
 }
 
 interface Pending {
@@ -42,8 +43,8 @@ interface Pending {
 }
 
 /**
- * Told of every doc that changed, once per group commit, before the commit: what it writes through the hub
- * (`transact`, `defer`) commits together with the change.
+ * Told of every doc that changed, once per group commit, after the commit and the fan-out: what it writes
+ * through the hub (`transact`, `defer`) goes into the next group commit.
  */
 export type ChangeListener = (loaded: LoadedDoc, origins: readonly unknown[]) => void
 
@@ -69,6 +70,11 @@ const connectionIdOf = (origin: unknown): string | null =>
     : null
 
 const PERSISTENCE: Origin = { kind: 'persistence' }
+
+/** A doc past the compaction threshold is compacted after this long without writes… */
+const COMPACT_QUIET_MS = 1_000
+/** …or at once when its log reaches this many times the threshold. */
+const COMPACT_HARD_FACTOR = 10
 
 export const encodeSyncUpdate = (update: Uint8Array): Uint8Array => {
   const encoder = encoding.createEncoder()
@@ -110,11 +116,16 @@ export class DocHub {
     return this.#docs.size
   }
 
+  /** Docs named `prefix…` with updates not compacted yet: the ones written last before a stop or a crash. */
+  docsWithLog(prefix: string): string[] {
+    return this.#log.docsWithLog(prefix)
+  }
+
   isLoaded(name: string): boolean {
     return this.#docs.has(name)
   }
 
-  /** Listens to changes, before each group commit (see ChangeListener). */
+  /** Listens to changes, after each group commit (see ChangeListener). */
   onChange(listener: ChangeListener): () => void {
     this.#listeners.add(listener)
     return () => this.#listeners.delete(listener)
@@ -144,6 +155,7 @@ export class DocHub {
       lastSeq: stored.lastSeq,
       owners: this.#log.owners(name),
       idleTimer: null,
+      compactTimer: null,
     }
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === PERSISTENCE) return
@@ -273,9 +285,9 @@ export class DocHub {
   }
 
   /**
-   * Group commit: every update queued since the last flush goes to disk in one transaction, then out. Change
-   * listeners run first, on the docs as they are in memory; what they write (index docs, registry rows) joins
-   * the same transaction, so a chat and its summary are durable together, with one disk sync.
+   * Group commit: every update queued since the last flush goes to disk in one transaction, then out to the
+   * subscribers. Change listeners run after that, off the path to the clients; what they write (index docs,
+   * registry rows) goes into the next group commit.
    */
   #flush(): void {
     this.#scheduled = false
@@ -284,25 +296,6 @@ export class DocHub {
       for (const w of batch.waiters) w.resolve()
       return
     }
-    const changed = new Map<LoadedDoc, unknown[]>()
-    for (const p of batch.updates) {
-      const origins = changed.get(p.loaded) ?? []
-      origins.push(p.origin)
-      changed.set(p.loaded, origins)
-    }
-    for (const [loaded, origins] of changed) {
-      for (const listener of this.#listeners) {
-        try {
-          listener(loaded, origins)
-        } catch (err) {
-          this.#logger.error({ err, docName: loaded.name }, 'change listener failed')
-        }
-      }
-    }
-    const follow = this.#take()
-    batch.updates.push(...follow.updates)
-    batch.sidecars.push(...follow.sidecars)
-    batch.waiters.push(...follow.waiters)
     try {
       this.#log.db.transaction(() => {
         for (const p of batch.updates) p.loaded.lastSeq = this.#log.append(p.loaded.name, p.update)
@@ -328,9 +321,41 @@ export class DocHub {
       }
     }
     for (const w of batch.waiters) w.resolve()
-    for (const loaded of new Set(batch.updates.map((p) => p.loaded))) {
-      if (loaded.logLength >= this.#compactEvery) this.#compact(loaded)
+    const changed = new Map<LoadedDoc, unknown[]>()
+    for (const p of batch.updates) {
+      const origins = changed.get(p.loaded) ?? []
+      origins.push(p.origin)
+      changed.set(p.loaded, origins)
     }
+    for (const [loaded, origins] of changed) {
+      for (const listener of this.#listeners) {
+        try {
+          listener(loaded, origins)
+        } catch (err) {
+          this.#logger.error({ err, docName: loaded.name }, 'change listener failed')
+        }
+      }
+      this.#scheduleCompaction(loaded)
+    }
+  }
+
+  /**
+   * Compaction encodes the whole doc, which takes a while for a long chat: it waits until the doc has been quiet
+   * for a moment, so a busy doc's writers are not held up, unless its log grows far past the threshold.
+   */
+  #scheduleCompaction(loaded: LoadedDoc): void {
+    if (loaded.logLength < this.#compactEvery) return
+    if (loaded.logLength >= this.#compactEvery * COMPACT_HARD_FACTOR) {
+      this.#compact(loaded)
+      return
+    }
+    if (loaded.compactTimer) clearTimeout(loaded.compactTimer)
+    loaded.compactTimer = setTimeout(() => {
+      loaded.compactTimer = null
+      if (this.#docs.get(loaded.name) === loaded && loaded.logLength >= this.#compactEvery)
+        this.#compact(loaded)
+    }, COMPACT_QUIET_MS)
+    loaded.compactTimer.unref()
   }
 
   #take(): { updates: Pending[]; sidecars: Array<() => void>; waiters: Waiter[] } {
@@ -363,6 +388,8 @@ export class DocHub {
 
   #unload(loaded: LoadedDoc, compact = true): void {
     if (loaded.idleTimer) clearTimeout(loaded.idleTimer)
+    if (loaded.compactTimer) clearTimeout(loaded.compactTimer)
+    loaded.compactTimer = null
     loaded.idleTimer = null
     if (compact && loaded.logLength > 1) {
       try {

@@ -73,4 +73,14 @@ export class DocLog {
   saveOwner(doc: string, client: number, operatorId: string): void {
     this.#saveOwner.run(doc, client, operatorId)
   }
+
+  /** Docs whose names start with `prefix` and that have updates not yet compacted into their snapshot. */
+  docsWithLog(prefix: string): string[] {
+    return this.db
+      .prepare<[number, string], { doc: string }>(
+        'SELECT DISTINCT doc FROM doc_updates WHERE substr(doc, 1, ?) = ?',
+      )
+      .all(prefix.length, prefix)
+      .map((r) => r.doc)
+  }
 }

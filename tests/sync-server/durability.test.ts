@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { chatDocName, chatParts, operatorContext, sendOperatorMessage } from '../../model'
+import { chatDocName, chatParts, indexChats, operatorContext, sendOperatorMessage } from '../../model'
 import { spawnServer } from '../helpers/process'
 import { ADMIN, startTestServer, syncClient, tempDir } from '../helpers/server'
 
@@ -79,6 +81,42 @@ describe('sync server: durability', () => {
         reader.destroy()
       } finally {
         await second.kill('SIGTERM')
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('sync server: the inbox after a crash', () => {
+  it('recomputes on start the summaries of chats written last, which may lag their docs', async () => {
+    const dataDir = tempDir()
+    try {
+      const first = await startTestServer({ dataDir })
+      const channel = await first.channel('Site')
+      const { chatId } = await first.server.services.ingest({
+        channelId: channel,
+        externalChatId: 'v',
+        contact: { firstName: 'Vera' },
+        message: { text: 'the latest words' },
+      })
+      await first.server.hub.whenDurable()
+      await first.close({ keepData: true })
+
+      // As after a crash between a chat's commit and its summary's: the row still shows nothing.
+      const db = new Database(join(dataDir, 'switchboard.sqlite'))
+      db.prepare('UPDATE chats SET summary = NULL WHERE id = ?').run(chatId)
+      db.close()
+
+      const second = await startTestServer({ dataDir })
+      try {
+        await second.server.hub.whenDurable()
+        const summary = second.server.services.chats.chat(chatId)?.summary
+        expect(summary?.lastMessage?.text).toBe('the latest words')
+        const me = await second.api<{ indexDoc: string }>('/api/me', { token: second.adminToken })
+        expect(indexChats(second.server.hub.open(me.body.indexDoc).doc).get(chatId)?.contactName).toBe('Vera')
+      } finally {
+        await second.close({ keepData: true })
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true })

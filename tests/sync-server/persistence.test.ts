@@ -60,7 +60,33 @@ describe('persistence: the SQLite update log', () => {
     expect(again.getArray('xs').length).toBe(51)
   })
 
-  it('the hub group-commits, compacts at COMPACT_EVERY, unloads idle docs and reloads them intact', async () => {
+  it('a busy doc is compacted once it is quiet, or at once when its log reaches 10× COMPACT_EVERY', async () => {
+    const hub = new DocHub({ log: new DocLog(db), logger: silent, idleMs: 60_000, compactEvery: 20 })
+    const name = chatDocName('c1')
+    const write = (i: number) =>
+      hub.transact(name, (doc) => ingestInboundMessage(doc, { text: `m${i}` }, channelContext('ch', 2 + i)), {
+        kind: 'channel',
+        channelId: 'ch',
+      })
+    await hub.transact(
+      name,
+      (doc) => createChat(doc, { chatId: 'c1', channelId: 'ch', contactId: 'k' }, serverContext('test', 1)),
+      { kind: 'server', reason: 'test' },
+    )
+    for (let i = 0; i < 24; i++) await write(i)
+    expect(count(db, name)).toBe(25)
+    await new Promise((r) => setTimeout(r, 1_200))
+    expect(count(db, name)).toBe(0)
+    for (let i = 24; i < 224; i++) await write(i)
+    // 200 more entries: the hard limit of 10 × 20 compacts without waiting.
+    expect(count(db, name)).toBeLessThan(200)
+    const reloaded = new Y.Doc()
+    for (const u of new DocLog(db).read(name).updates) Y.applyUpdate(reloaded, u)
+    expect(chatParts(reloaded).messages.length).toBe(224)
+    await hub.close()
+  })
+
+  it('the hub group-commits, unloads idle docs with a compaction and reloads them intact', async () => {
     const hub = new DocHub({ log: new DocLog(db), logger: silent, idleMs: 0, compactEvery: 20 })
     const name = chatDocName('c1')
     await hub.transact(
@@ -76,11 +102,11 @@ describe('persistence: the SQLite update log', () => {
       }),
     )
     await Promise.all(writes)
-    // 31 entries reached the threshold of 20: compacted into a snapshot.
-    expect(count(db, name)).toBe(0)
     const before = Y.encodeStateAsUpdate(hub.open(name).doc)
     await new Promise((r) => setTimeout(r, 20))
     expect(hub.isLoaded(name)).toBe(false)
+    // Unloading compacted the 31 entries into a snapshot.
+    expect(count(db, name)).toBe(0)
     const reloaded = hub.open(name).doc
     expect(Y.encodeStateAsUpdate(reloaded)).toEqual(before)
     expect(chatParts(reloaded).messages.length).toBe(30)
