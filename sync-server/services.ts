@@ -50,7 +50,7 @@ export interface BuildOptions {
 }
 
 export const buildServices = async ({ config, logger, now = Date.now }: BuildOptions): Promise<Services> => {
-  const db = openDb(config.DATA_DIR)
+  const db = openDb(config.DATA_DIR, config.SQLITE_SYNCHRONOUS)
   const hub = new DocHub({
     log: new DocLog(db),
     logger: logger.child({ part: 'hub' }),

@@ -75,11 +75,11 @@ const MIGRATIONS: readonly string[] = [
   `,
 ]
 
-export const openDb = (dataDir: string): Db => {
+export const openDb = (dataDir: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Db => {
   mkdirSync(dataDir, { recursive: true })
   const db = new Database(join(dataDir, 'switchboard.sqlite'))
   db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = FULL')
+  db.pragma(`synchronous = ${synchronous}`)
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   migrate(db)
