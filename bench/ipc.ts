@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url'
 /** How a client frames its messages: y-websocket's `[type][payload]` or Hocuspocus' `[docName][type][payload]`. */
 export type WireProtocol = 'y-websocket' | 'hocuspocus'
 
-export type TargetName = 'switchboard' | 'hocuspocus' | 'bare'
+/** The bench's targets; `switchboard-normal` is Switchboard's target file run with `SQLITE_SYNCHRONOUS=NORMAL`. */
+export type TargetName = 'switchboard' | 'switchboard-normal' | 'hocuspocus' | 'bare'
 
 export interface LoopStats {
   /** Event-loop delay percentiles in ms: how late a 10 ms timer fired (`monitorEventLoopDelay`). */

@@ -6,10 +6,14 @@
  * clients run in forked worker processes (bench/clients.ts); this process only orchestrates, so neither the
  * clients nor the bookkeeping share an event loop with a server under test.
  *
- * Options (environment): BENCH_SECONDS (10), BENCH_CLIENTS (50), BENCH_RATE (200 updates/s),
+ * Switchboard runs twice: as configured by default (SQLITE_SYNCHRONOUS=FULL, an fsync per group commit before any
+ * peer sees the update) and with SQLITE_SYNCHRONOUS=NORMAL, so the report shows what the fsync costs.
+ *
+ * Options (environment): BENCH_SECONDS (8), BENCH_CLIENTS (50), BENCH_RATE (200 updates/s),
  * BENCH_WARMUP_SECONDS (1), BENCH_DURABLE_SECONDS (2, per durable run), BENCH_DURABLE_IN_FLIGHT (32),
  * BENCH_CLIENT_PROCS (2), BENCH_ROUNDS (2: the measured seconds are split into rounds run in mirrored target
- * order), BENCH_TARGETS (switchboard,hocuspocus,bare), BENCH_DATA_DIR (os.tmpdir()), BENCH_CHILD_FLAGS.
+ * order), BENCH_TARGETS (switchboard,switchboard-normal,hocuspocus,bare), BENCH_DATA_DIR (os.tmpdir()),
+ * BENCH_CHILD_FLAGS.
  */
 import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
@@ -40,7 +44,7 @@ const envInt = (name: string, fallback: number, min: number, max: number): numbe
 }
 
 const options = {
-  seconds: envInt('BENCH_SECONDS', 10, 1, 300),
+  seconds: envInt('BENCH_SECONDS', 8, 1, 300),
   clients: envInt('BENCH_CLIENTS', 50, 1, 1000),
   rate: envInt('BENCH_RATE', 200, 1, 10_000),
   warmupSeconds: envInt('BENCH_WARMUP_SECONDS', 1, 0, 60),
@@ -50,12 +54,22 @@ const options = {
   rounds: envInt('BENCH_ROUNDS', 2, 1, 10),
 }
 
-const ALL_TARGETS: readonly TargetName[] = ['switchboard', 'hocuspocus', 'bare']
+const ALL_TARGETS: readonly TargetName[] = ['switchboard', 'switchboard-normal', 'hocuspocus', 'bare']
 const LABEL: Record<TargetName, string> = {
   switchboard: 'Switchboard',
+  'switchboard-normal': 'Switchboard (synchronous=NORMAL)',
   hocuspocus: 'Hocuspocus 3',
   bare: 'bare ws broadcast',
 }
+/** The child each target runs: its file under bench/targets/ and the environment it gets on top of ours. */
+const CHILD: Record<TargetName, { readonly file: string; readonly env: Record<string, string> }> = {
+  switchboard: { file: 'switchboard', env: { BENCH_SQLITE_SYNCHRONOUS: 'FULL' } },
+  'switchboard-normal': { file: 'switchboard', env: { BENCH_SQLITE_SYNCHRONOUS: 'NORMAL' } },
+  hocuspocus: { file: 'hocuspocus', env: {} },
+  bare: { file: 'bare', env: {} },
+}
+/** The Switchboard targets, whose rows the ratio table and the goal verdicts are about. */
+const SWITCHBOARDS: readonly TargetName[] = ['switchboard', 'switchboard-normal']
 const targets = (process.env.BENCH_TARGETS ?? ALL_TARGETS.join(','))
   .split(',')
   .map((name) => name.trim())
@@ -169,7 +183,11 @@ const killAll = async (live: { target: TargetChild; workers: readonly WorkerChil
 
 /** Starts the target's server and connects its clients, all idle until a segment runs. */
 const setUp = async (name: TargetName): Promise<Live> => {
-  const target: TargetChild = spawnChild(`./targets/${name}.ts`, `target ${name}`)
+  const target: TargetChild = spawnChild(
+    `./targets/${CHILD[name].file}.ts`,
+    `target ${name}`,
+    CHILD[name].env,
+  )
   const workers: WorkerChild[] = []
   try {
     log(`${LABEL[name]}: starting the server`)
@@ -311,7 +329,8 @@ const resultOf = (live: Live): Result => ({
 
 /**
  * All targets are set up first and stay idle while another runs. The measured time is split into segments run
- * in a mirrored order (A B C, C B A, ...), so drifts of the machine's speed over the run hit every target alike.
+ * in a mirrored order (A B C D, D C B A, ...), so drifts of the machine's speed over the run hit every target
+ * alike.
  */
 const benchAll = async (): Promise<Result[]> => {
   const lives = new Map<TargetName, Live>()
@@ -407,46 +426,63 @@ const report = (results: readonly Result[], background: number | null): string =
     )
   }
 
-  const sb = byName.get('switchboard')
   const hp = byName.get('hocuspocus')
   const bare = byName.get('bare')
   const quotient = (a: number | undefined, b: number | undefined): number =>
     a === undefined || b === undefined || b <= 0 ? Number.NaN : a / b
-  lines.push('')
-  lines.push('| Switchboard ÷ | p50 | p99 |')
-  lines.push('| --- | ---: | ---: |')
-  lines.push(
-    `| Hocuspocus 3 | ${ratio(quotient(sb?.latency?.p50, hp?.latency?.p50))} | ${ratio(quotient(sb?.latency?.p99, hp?.latency?.p99))} |`,
-  )
-  lines.push(
-    `| bare ws broadcast | ${ratio(quotient(sb?.latency?.p50, bare?.latency?.p50))} | ${ratio(quotient(sb?.latency?.p99, bare?.latency?.p99))} |`,
-  )
-  lines.push('')
-  lines.push('Below 1.00× Switchboard is faster.')
+  const ratioCells = (r: Result | undefined, base: Result | undefined): string =>
+    `${ratio(quotient(r?.latency?.p50, base?.latency?.p50))} | ${ratio(quotient(r?.latency?.p99, base?.latency?.p99))}`
+  const switchboards = SWITCHBOARDS.filter((name) => byName.has(name))
+  if (switchboards.length > 0) {
+    lines.push('')
+    lines.push(
+      `| ratio | p50 ÷ ${LABEL.hocuspocus} | p99 ÷ ${LABEL.hocuspocus} | p50 ÷ ${LABEL.bare} | p99 ÷ ${LABEL.bare} |`,
+    )
+    lines.push('| --- | ---: | ---: | ---: | ---: |')
+    for (const name of switchboards) {
+      const r = byName.get(name)
+      lines.push(`| ${LABEL[name]} | ${ratioCells(r, hp)} | ${ratioCells(r, bare)} |`)
+    }
+    lines.push('')
+    lines.push('Below 1.00× Switchboard is faster.')
+  }
 
   // Goals: judged only from complete measurements, with every update delivered to every client.
   const whole = (r: Result | undefined): boolean => complete(r) && delivered(r) === r.expectedSamples
   const verdict = (measured: boolean, met: boolean): string =>
     !measured ? 'not measured' : met ? 'met' : 'not met'
-  const sbOk = whole(sb)
-  const ahead =
-    sbOk && whole(hp)
-      ? verdict(true, sb!.latency!.p50 < hp!.latency!.p50 && sb!.latency!.p99 < hp!.latency!.p99)
-      : verdict(complete(sb) && complete(hp), false)
-  const within =
-    sbOk && whole(bare)
-      ? verdict(
-          true,
-          sb!.latency!.p50 <= 2 * bare!.latency!.p50 && sb!.latency!.p99 <= 2 * bare!.latency!.p99,
-        )
-      : verdict(complete(sb) && complete(bare), false)
-  const under = verdict(complete(sb), sbOk && sb!.latency!.p99 < 50)
+  const goals = (sb: Result | undefined): string => {
+    const sbOk = whole(sb)
+    const ahead =
+      sbOk && whole(hp)
+        ? verdict(true, sb!.latency!.p50 < hp!.latency!.p50 && sb!.latency!.p99 < hp!.latency!.p99)
+        : verdict(complete(sb) && complete(hp), false)
+    const within =
+      sbOk && whole(bare)
+        ? verdict(
+            true,
+            sb!.latency!.p50 <= 2 * bare!.latency!.p50 && sb!.latency!.p99 <= 2 * bare!.latency!.p99,
+          )
+        : verdict(complete(sb) && complete(bare), false)
+    const under = verdict(complete(sb), sbOk && sb!.latency!.p99 < 50)
+    return `ahead of Hocuspocus (lower p50 and p99): **${ahead}** · within 2× of the bare broadcast (p50 and p99): **${within}** · p99 under 50 ms: **${under}**`
+  }
+  const sb = byName.get('switchboard')
   lines.push('')
-  lines.push(
-    `**Goals:** ahead of Hocuspocus (lower p50 and p99): **${ahead}** · within 2× of the bare broadcast (p50 and p99): **${within}** · p99 under 50 ms: **${under}**`,
-  )
-  if (complete(sb) && !sbOk)
+  lines.push(`**Goals** (Switchboard, synchronous=FULL, the default): ${goals(sb)}`)
+  if (complete(sb) && !whole(sb))
     lines.push('(Switchboard did not deliver every update to every client: goals not met.)')
+  const normal = byName.get('switchboard-normal')
+  if (normal) {
+    lines.push('')
+    lines.push(
+      `**Goals with synchronous=NORMAL** (no fsync before fan-out; survives a process crash, not a power cut; for comparison, not the default): ${goals(normal)}`,
+    )
+    if (complete(normal) && !whole(normal))
+      lines.push(
+        `(${LABEL['switchboard-normal']} did not deliver every update to every client: goals not met.)`,
+      )
+  }
 
   lines.push('')
   lines.push('### Durability behind the numbers')
@@ -506,10 +542,10 @@ const report = (results: readonly Result[], background: number | null): string =
   lines.push('### What this measures')
   lines.push('')
   lines.push(
-    `- Latency: each server, in its own process, writes ${options.rate} updates/s server-side into one chat doc for ${options.seconds} s measured, split into ${options.rounds} segment(s) run in mirrored target order (A B C, C B A, …) so that drifts in the machine's speed hit every target alike; each segment starts with ${options.warmupSeconds} s of unmeasured warm-up updates, and only one target writes at a time (the others sit idle). Every update is one inbound message made by the model's \`ingestInboundMessage\`, its text the send time (\`performance.timeOrigin + performance.now()\`). ${options.clients} clients in ${options.clientProcs} separate worker process(es) sync the doc over WebSocket on 127.0.0.1; a sample is the time from the send until the message is applied to a client's Y.Doc (its \`messages\` observer runs), one per update per client.`,
+    `- Latency: each server, in its own process, writes ${options.rate} updates/s server-side into one chat doc for ${options.seconds} s measured, split into ${options.rounds} segment(s) run in mirrored target order (A B C D, D C B A, …) so that drifts in the machine's speed hit every target alike; each segment starts with ${options.warmupSeconds} s of unmeasured warm-up updates, and only one target writes at a time (the others sit idle). Every update is one inbound message made by the model's \`ingestInboundMessage\`, its text the send time (\`performance.timeOrigin + performance.now()\`). ${options.clients} clients in ${options.clientProcs} separate worker process(es) sync the doc over WebSocket on 127.0.0.1; a sample is the time from the send until the message is applied to a client's Y.Doc (its \`messages\` observer runs), one per update per client.`,
   )
   lines.push(
-    '- Switchboard: `hub.transact` on the running sync server, clients on `/sync/<docName>` (y-websocket protocol) as the admin. Hocuspocus 3: the update is written into the loaded document, clients speak its multiplexed protocol after a token message. Bare ws: a `ws` server re-sending each update’s bytes to every socket, the floor for any Yjs server. All three use the same minimal y-protocols client.',
+    '- Switchboard: `hub.transact` on the running sync server, clients on `/sync/<docName>` (y-websocket protocol) as the admin; once with SQLITE_SYNCHRONOUS=FULL (the default: each group commit is fsynced, surviving a power cut, before any peer gets its updates) and once with NORMAL (no fsync per commit: it survives a crash of the process, not of the machine). Hocuspocus 3: the update is written into the loaded document, clients speak its multiplexed protocol after a token message. Bare ws: a `ws` server re-sending each update’s bytes to every socket, the floor for any Yjs server. All targets use the same minimal y-protocols client.',
   )
   lines.push(
     `- Durable ingest: on a fresh chat doc, with no clients, updates written server-side and counted when the target says they are on disk: one at a time, then ${options.durableInFlight} outstanding, ${options.durableSeconds} s each. Switchboard commits groups of queued updates in one SQLite transaction; Hocuspocus stores the whole document state on every \`DirectConnection.transact\`, so its cost per write grows with the doc.`,

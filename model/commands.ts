@@ -20,6 +20,7 @@ import {
   MAX_TEXT,
   MediaSchema,
   type Message,
+  type MessageAuthor,
   MessageKindSchema,
   MessageSchema,
   readChatMeta,
@@ -185,19 +186,17 @@ const requireContent = (text: string, media: unknown): void => {
   }
 }
 
-/** [ASG2] An operator's reply. In a chat with no assignee it claims the chat for the sender. */
-export const sendOperatorMessage = (
+/** An outgoing message built from the input, or the stored one with the same id and author [MSG1]. */
+const outgoing = (
   doc: Y.Doc,
-  input: OperatorMessageInput,
+  data: z.output<typeof OperatorMessageInput>,
+  author: MessageAuthor,
   ctx: CommandContext,
-): Message => {
-  const operatorId = requireOperator(ctx.actor)
-  const data = parse(OperatorMessageInput, input)
+): { message: Message; stored: boolean } => {
   requireContent(data.text, data.media)
   requireChat(doc)
-  const author = { kind: 'operator', id: operatorId } as const
   const stored = existingMessage(doc, data.id, (m) => m.direction === 'out' && sameAuthor(m.author, author))
-  if (stored) return stored
+  if (stored) return { message: stored, stored: true }
   const message: Message = parse(MessageSchema, {
     id: data.id ?? newId(),
     at: ctx.now,
@@ -208,6 +207,19 @@ export const sendOperatorMessage = (
     ...(data.replyTo !== undefined && { replyTo: data.replyTo }),
     ...(data.media !== undefined && { media: data.media }),
   })
+  return { message, stored: false }
+}
+
+/** [ASG2] An operator's reply. In a chat with no assignee it claims the chat for the sender. */
+export const sendOperatorMessage = (
+  doc: Y.Doc,
+  input: OperatorMessageInput,
+  ctx: CommandContext,
+): Message => {
+  const operatorId = requireOperator(ctx.actor)
+  const data = parse(OperatorMessageInput, input)
+  const { message, stored } = outgoing(doc, data, { kind: 'operator', id: operatorId }, ctx)
+  if (stored) return message
   doc.transact(() => {
     chatParts(doc).messages.push([message])
     if (currentAssignee(doc) === null) {
@@ -233,22 +245,8 @@ export const sendBotMessage = (doc: Y.Doc, input: BotMessageInput, ctx: CommandC
   if (ctx.actor.kind === 'operator')
     throw new DomainError(ErrorCode.forbidden, 'operators reply as themselves')
   const data = parse(BotMessageInput, input)
-  requireContent(data.text, data.media)
-  requireChat(doc)
-  const author = { kind: 'bot', name: data.botName } as const
-  const stored = existingMessage(doc, data.id, (m) => m.direction === 'out' && sameAuthor(m.author, author))
-  if (stored) return stored
-  const message: Message = parse(MessageSchema, {
-    id: data.id ?? newId(),
-    at: ctx.now,
-    direction: 'out',
-    kind: data.kind,
-    author,
-    text: data.text,
-    ...(data.replyTo !== undefined && { replyTo: data.replyTo }),
-    ...(data.media !== undefined && { media: data.media }),
-  })
-  doc.transact(() => chatParts(doc).messages.push([message]), ctx.origin)
+  const { message, stored } = outgoing(doc, data, { kind: 'bot', name: data.botName }, ctx)
+  if (!stored) doc.transact(() => chatParts(doc).messages.push([message]), ctx.origin)
   return message
 }
 

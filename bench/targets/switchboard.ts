@@ -3,6 +3,9 @@
  * Writes go through `hub.transact`, whose promise resolves after the group commit to SQLite; peers get the update
  * only after that commit. Chats are registered like real inbound ones, so each message also runs the inbox
  * maintainer (chat summary row, index doc update), as it does in production. Clients sync over `/sync/<docName>`, y-websocket's protocol, as the admin.
+ *
+ * BENCH_SQLITE_SYNCHRONOUS (FULL, the default, or NORMAL) becomes the server's SQLITE_SYNCHRONOUS: bench/run.ts
+ * runs this file once per mode (targets `switchboard` and `switchboard-normal`).
  */
 import { startServer } from '../../sync-server'
 import { parseConfig } from '../../sync-server/config'
@@ -24,16 +27,16 @@ const ORIGIN = { kind: 'server', reason: 'bench' } as const
 
 await runTarget(async () => {
   const dir = dataDir('switchboard')
-  const server = await startServer({
-    config: parseConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dir,
-      ADMIN_EMAIL,
-      ADMIN_PASSWORD,
-      LOG_LEVEL: 'silent',
-    }),
+  const config = parseConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dir,
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    LOG_LEVEL: 'silent',
+    SQLITE_SYNCHRONOUS: process.env.BENCH_SQLITE_SYNCHRONOUS || 'FULL',
   })
+  const server = await startServer({ config })
   const base = `127.0.0.1:${server.port}`
 
   const response = await withTimeout(
@@ -74,8 +77,7 @@ await runTarget(async () => {
     docName: latencyDoc,
     protocol: 'y-websocket',
     token,
-    durability:
-      'hub.transact resolves after its group commit to SQLite (WAL, synchronous=FULL); clients get the update only after that commit, in both runs',
+    durability: `hub.transact resolves after its group commit to SQLite (WAL, synchronous=${config.SQLITE_SYNCHRONOUS}${config.SQLITE_SYNCHRONOUS === 'NORMAL' ? ': survives a crash of the process, not a power cut' : ''}); clients get the update only after that commit, in both runs`,
     write: (text) => server.hub.transact(latencyDoc, (doc) => appendBenchMessage(doc, text), ORIGIN),
     durableWriter: async (run) => {
       const name = docNameOf(durableChat(run))
