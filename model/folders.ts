@@ -30,7 +30,10 @@ export const unreadFor = (summary: ChatSummary, operatorId: string): number => {
   return summary.markedUnread.includes(operatorId) ? Math.max(1, count) : count
 }
 
-/** [FLD4] A folder's counter: its chats that wait for a reply (the last meaningful message is the customer's). */
+/**
+ * [FLD4] A folder's counter: its chats that wait for a reply (the last meaningful message is the customer's and
+ * the chat is not closed: closing without a reply means none is needed).
+ */
 export const waitingCount = (
   summaries: Iterable<ChatSummary>,
   folder: Folder,
@@ -38,7 +41,8 @@ export const waitingCount = (
   now: number,
 ): number => {
   let n = 0
-  for (const s of summaries) if (s.waiting && inFolder(s, folder, operatorId, now)) n++
+  for (const s of summaries)
+    if (s.waiting && s.status !== 'closed' && inFolder(s, folder, operatorId, now)) n++
   return n
 }
 

@@ -41,11 +41,12 @@ describe('folders', () => {
     expect(inFolder(mine, 'all', 'op2', T0)).toBe(true)
   })
 
-  it('[FLD4] a folder counts the chats waiting for a reply', () => {
+  it('[FLD4] a folder counts the chats waiting for a reply; a closed chat waits for nothing', () => {
     const list = [
       summary({ id: 'a' }),
       summary({ id: 'b', waiting: false }),
       summary({ id: 'c', status: 'in_work', assigneeId: 'op1' }),
+      summary({ id: 'd', status: 'closed', assigneeId: 'op1' }),
     ]
     expect(waitingCount(list, 'unassigned', 'op1', T0 + 10_000)).toBe(1)
     expect(waitingCount(list, 'mine', 'op1', T0)).toBe(1)
