@@ -1,7 +1,8 @@
 /**
  * The HTTP API: `createApp(deps)` builds the Hono app without listening, so tests call `app.request()` or put it
  * behind a real socket. Every input goes through a zod schema; one `onError` maps domain errors to
- * `4xx {code, message}` and anything else to 500 with a log line.
+ * `4xx {code, message}` and anything else to 500 with a log line. Whatever is not the API is the operator app's
+ * (`options.appDir`, see static.ts).
  */
 import { Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
@@ -12,6 +13,7 @@ import { ChannelKindSchema, DomainError, ErrorCode, newId, RoleSchema } from '..
 import { publicChannel } from './channel-registry'
 import type { OperatorRecord } from './operators'
 import type { Services } from './services'
+import { serveApp } from './static'
 
 export const SESSION_COOKIE = 'sb_session'
 
@@ -91,7 +93,12 @@ const publicOperator = (op: OperatorRecord) => ({
   active: op.active,
 })
 
-export const createApp = (services: Services): Hono<Env> => {
+export interface AppOptions {
+  /** Folder of the built operator app, served at `/` beside the API. */
+  readonly appDir: string
+}
+
+export const createApp = (services: Services, options: AppOptions): Hono<Env> => {
   const { operators, sessions, logger } = services
   const app = new Hono<Env>()
 
@@ -187,6 +194,9 @@ export const createApp = (services: Services): Hono<Env> => {
     await services.accessChanged()
     return c.json({ ...publicChannel(channel), webhookUrl: `${services.publicUrl}/hooks/${channel.id}` }, 201)
   })
+
+  // Last: the app's files and pages, for whatever no route above answered (never /api, /sync or /hooks).
+  app.use('*', serveApp(options.appDir))
 
   return app
 }

@@ -10,6 +10,13 @@ export const ConfigSchema = z.object({
   PORT: int(0, 65_535).default(8080).describe('HTTP and WebSocket port (0 picks a free one).'),
   HOST: z.string().min(1).default('0.0.0.0').describe('Address to listen on.'),
   DATA_DIR: z.string().min(1).default('./data').describe('Folder for the SQLite database and media.'),
+  APP_DIR: z
+    .string()
+    .min(1)
+    .default('./dist/app')
+    .describe(
+      'Folder of the built operator app, served at / (`npm run build` makes it; `npm start` too when missing).',
+    ),
   PUBLIC_URL: z
     .string()
     .url()

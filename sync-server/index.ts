@@ -1,5 +1,5 @@
 /** The sync server's public door. */
-export { createApp } from './app'
+export { type AppOptions, createApp } from './app'
 export { type Config, ConfigSchema, configTable, parseConfig } from './config'
 export { DocHub } from './docs/hub'
 export { createLogger, type Logger } from './logger'

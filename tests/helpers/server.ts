@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { WebSocket } from 'ws'
 import { type SocketLike, SyncClient } from '../../app/sync'
 import { parseConfig, type RunningServer, startServer } from '../../sync-server'
@@ -42,6 +43,9 @@ export interface StartTestServerOptions {
   readonly env?: Record<string, string>
 }
 
+/** The built operator app (`npm run build`), which test servers serve at `/`. */
+export const APP_DIR = fileURLToPath(new URL('../../dist/app', import.meta.url))
+
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'switchboard-test-'))
 
 export const startTestServer = async (options: StartTestServerOptions = {}): Promise<TestServer> => {
@@ -50,6 +54,7 @@ export const startTestServer = async (options: StartTestServerOptions = {}): Pro
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
+    APP_DIR,
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

@@ -1,0 +1,59 @@
+/**
+ * One chat in the list: initials, messenger, contact, last message with its time, unread count, status and
+ * assignee (seed 000, «Карточка чата»).
+ */
+import { type JSX, Show } from 'solid-js'
+import type { ChatSummary } from '../../../model'
+import { formatCardTime, formatFullTime, useI18n } from '../../i18n'
+import type { DirectoryState } from '../../state/directory'
+import { Avatar } from '../../ui/Avatar'
+import { ChannelBadge } from '../../ui/ChannelBadge'
+import { StatusLabel } from '../../ui/StatusLabel'
+
+export interface ChatCardProps {
+  summary: ChatSummary
+  unread: number
+  now: number
+  selected: boolean
+  directory: DirectoryState
+  onOpen: () => void
+}
+
+export const ChatCard = (props: ChatCardProps): JSX.Element => {
+  const { t, locale } = useI18n()
+  const s = () => props.summary
+  const assignee = () => props.directory.operatorName(s().assigneeId)
+  const preview = () => {
+    const last = s().lastMessage
+    if (!last) return ''
+    return last.text || `[${last.kind}]`
+  }
+  return (
+    <button type="button" class="card" aria-current={props.selected} onClick={() => props.onOpen()}>
+      <Avatar name={s().contactName || '?'} seed={s().contactId} />
+      <span class="card-body">
+        <span class="card-line">
+          <ChannelBadge kind={props.directory.channel(s().channelId)?.kind} />
+          <span class="card-name">{s().contactName}</span>
+          <time class="card-time" title={formatFullTime(s().lastAt, locale())}>
+            {formatCardTime(s().lastAt, props.now, locale())}
+          </time>
+        </span>
+        <span class="card-line">
+          <span class="card-preview" classList={{ outgoing: s().lastMessage?.direction === 'out' }}>
+            {preview()}
+          </span>
+          <Show when={props.unread > 0}>
+            <span class="unread" role="img" aria-label={t('unread', { n: props.unread })}>
+              {props.unread}
+            </span>
+          </Show>
+        </span>
+        <span class="card-line card-meta">
+          <StatusLabel status={s().status} />
+          <span class="card-assignee">{assignee() ?? ''}</span>
+        </span>
+      </span>
+    </button>
+  )
+}

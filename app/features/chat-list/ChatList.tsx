@@ -1,0 +1,65 @@
+/** Zone 2, «Список чатов»: the folder's chats, newest activity first, only the rows on screen rendered. */
+import { createVirtualizer } from '@tanstack/solid-virtual'
+import { For, type JSX, Show } from 'solid-js'
+import { unreadFor } from '../../../model'
+import { useI18n } from '../../i18n'
+import type { DirectoryState } from '../../state/directory'
+import type { InboxState } from '../../state/inbox'
+import { ChatCard } from './ChatCard'
+
+/** Must match `.chat-row` in styles.css. */
+const ROW_HEIGHT = 84
+
+export const ChatList = (props: {
+  inbox: InboxState
+  directory: DirectoryState
+  operatorId: string
+  now: number
+  selected: string | null
+  onOpen: (chatId: string) => void
+}): JSX.Element => {
+  const { t } = useI18n()
+  let scroller: HTMLDivElement | undefined
+  const virtualizer = createVirtualizer({
+    get count() {
+      return props.inbox.visible().length
+    },
+    getScrollElement: () => scroller ?? null,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (index) => props.inbox.visible()[index]?.id ?? index,
+  })
+  return (
+    <section class="zone chat-list" aria-label={t('chats')}>
+      <div class="scroller" ref={scroller}>
+        <Show when={props.inbox.visible().length > 0} fallback={<p class="empty">{t('noChats')}</p>}>
+          <ul class="rows" aria-label={t('chats')} style={{ height: `${virtualizer.getTotalSize()}px` }}>
+            <For each={virtualizer.getVirtualItems()}>
+              {(row) => (
+                <Show when={props.inbox.visible()[row.index]}>
+                  {(summary) => (
+                    <li
+                      class="chat-row"
+                      aria-setsize={props.inbox.visible().length}
+                      aria-posinset={row.index + 1}
+                      style={{ transform: `translateY(${row.start}px)` }}
+                    >
+                      <ChatCard
+                        summary={summary()}
+                        unread={unreadFor(summary(), props.operatorId)}
+                        now={props.now}
+                        selected={props.selected === summary().id}
+                        directory={props.directory}
+                        onOpen={() => props.onOpen(summary().id)}
+                      />
+                    </li>
+                  )}
+                </Show>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,52 @@
+/**
+ * The open chat: its doc is opened on the shared socket while it is on screen, read as it changes, and kept
+ * read; the header's buttons and the composer write through model commands.
+ */
+import { createMemo, type JSX, onCleanup, Show } from 'solid-js'
+import type { ChatSummary } from '../../../model'
+import { useI18n } from '../../i18n'
+import { chatActions } from '../../state/actions'
+import { createChat, createReadWhileOpen, timeline } from '../../state/chat'
+import type { DirectoryState } from '../../state/directory'
+import type { Session } from '../../sync'
+import { ChatHeader } from './ChatHeader'
+import { Composer } from './Composer'
+import { Timeline } from './Timeline'
+
+export interface ChatPaneProps {
+  session: Session
+  /** Fixed for the pane's life: another chat gets another pane. */
+  chatId: string
+  operatorId: string
+  directory: DirectoryState
+  summary: ChatSummary | undefined
+}
+
+export const ChatPane = (props: ChatPaneProps): JSX.Element => {
+  const { t } = useI18n()
+  const live = props.session.openChat(props.chatId)
+  onCleanup(() => live.close())
+  const chat = createChat(live, props.operatorId)
+  const actions = chatActions(live, props.operatorId)
+  createReadWhileOpen(chat, actions.markRead)
+  const ready = () => chat().meta !== null
+  const items = createMemo(() => timeline(chat()))
+  const operatorName = (id: string): string => props.directory.operatorName(id) ?? id.slice(0, 8)
+  const title = () => props.summary?.contactName ?? ''
+  return (
+    <section class="zone chat" aria-label={title() || t('history')}>
+      <ChatHeader
+        title={title()}
+        assignment={chat().state.assignment}
+        assigneeName={props.directory.operatorName(chat().state.assignment.assigneeId)}
+        operatorId={props.operatorId}
+        ready={ready()}
+        actions={actions}
+      />
+      <Show when={ready()} fallback={<p class="empty">{t('loading')}</p>}>
+        <Timeline items={items()} contactName={title()} operatorName={operatorName} />
+      </Show>
+      <Composer ready={ready()} onSend={actions.send} />
+    </section>
+  )
+}

@@ -1,0 +1,82 @@
+/**
+ * The signed-in screen: one session (socket, docs, IndexedDB) for its whole life, and the four zones of seed 000
+ * under the top bar: folders and channels, the chat list, the open chat, the contact's profile.
+ */
+import { createEffect, createSignal, type JSX, onCleanup, Show } from 'solid-js'
+import { useI18n } from '../../i18n'
+import { createClock } from '../../state/clock'
+import { createConnection } from '../../state/connection'
+import { createDirectory } from '../../state/directory'
+import { createInbox } from '../../state/inbox'
+import { type Me, Session, syncUrlOf } from '../../sync'
+import { ChatPane } from '../chat/ChatPane'
+import { ChatList } from '../chat-list/ChatList'
+import { ContactPanel } from '../contact/ContactPanel'
+import { FolderPanel } from '../folders/FolderPanel'
+import { TopBar } from '../topbar/TopBar'
+
+export interface InboxScreenProps {
+  me: Me
+  token: string
+  onLogout: () => void
+  /** The server ended the session (expired or revoked). */
+  onSessionEnded: () => void
+}
+
+export const InboxScreen = (props: InboxScreenProps): JSX.Element => {
+  const { t } = useI18n()
+  const operator = props.me.operator
+  const session = new Session({
+    url: syncUrlOf(window.location),
+    token: props.token,
+    operator: { id: operator.id, name: operator.name },
+    indexDoc: props.me.indexDoc,
+    persist: typeof indexedDB !== 'undefined',
+  })
+  onCleanup(() => session.destroy())
+  const connection = createConnection(session)
+  createEffect(() => {
+    if (connection.status() === 'unauthorized') props.onSessionEnded()
+  })
+  const now = createClock()
+  const directory = createDirectory(session.directory)
+  const inbox = createInbox(session.index, operator.id, now)
+  const [selected, setSelected] = createSignal<string | null>(null)
+
+  return (
+    <div class="inbox">
+      <TopBar connection={connection} operatorName={operator.name} onLogout={props.onLogout} />
+      <main class="zones">
+        <FolderPanel inbox={inbox} directory={directory} />
+        <ChatList
+          inbox={inbox}
+          directory={directory}
+          operatorId={operator.id}
+          now={now()}
+          selected={selected()}
+          onOpen={setSelected}
+        />
+        <Show
+          when={selected()}
+          keyed
+          fallback={
+            <section class="zone chat chat-empty" aria-label={t('history')}>
+              <p class="empty">{t('pickChat')}</p>
+            </section>
+          }
+        >
+          {(chatId) => (
+            <ChatPane
+              session={session}
+              chatId={chatId}
+              operatorId={operator.id}
+              directory={directory}
+              summary={inbox.summary(chatId)}
+            />
+          )}
+        </Show>
+        <ContactPanel summary={selected() ? inbox.summary(selected()!) : undefined} directory={directory} />
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,32 @@
+/** Times as the chat card and the history show them, in the interface language. */
+import type { Locale } from './dictionaries'
+
+const DAY_MS = 86_400_000
+
+const startOfDay = (at: number): number => {
+  const d = new Date(at)
+  d.setHours(0, 0, 0, 0)
+  return d.getTime()
+}
+
+/** Today: the time; this past week: the weekday and time; before: the date. */
+export const formatCardTime = (at: number, now: number, locale: Locale): string => {
+  const today = startOfDay(now)
+  if (at >= today) return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at)
+  if (at >= today - 6 * DAY_MS) {
+    return new Intl.DateTimeFormat(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(
+      at,
+    )
+  }
+  return new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: '2-digit' }).format(at)
+}
+
+/** The full date and time, for a title or the history. */
+export const formatFullTime = (at: number, locale: Locale): string =>
+  new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(at)

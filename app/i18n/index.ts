@@ -1,0 +1,3 @@
+export * from './dictionaries'
+export * from './format'
+export * from './i18n'

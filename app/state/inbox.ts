@@ -1,0 +1,73 @@
+/**
+ * The inbox: chat summaries from the operator's index doc, the folder and channel picked, the visible list
+ * (newest activity first) and each folder's counter of chats waiting for a reply [FLD1–FLD5].
+ */
+import { type Accessor, createMemo, createSignal } from 'solid-js'
+import { byLastActivity, type ChatSummary, Folder, indexChats, inFolder, waitingCount } from '../../model'
+import type { LiveDoc } from '../sync'
+import { createDocValue } from './doc-value'
+
+/** Same items in the same order: the list keeps still while the clock ticks and nothing moved. */
+const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean =>
+  a.length === b.length && a.every((item, i) => item === b[i])
+
+const sameCounts = (a: Record<Folder, number>, b: Record<Folder, number>): boolean =>
+  a.unassigned === b.unassigned && a.mine === b.mine && a.all === b.all
+
+export const FOLDERS: readonly Folder[] = [Folder.unassigned, Folder.mine, Folder.all]
+
+export interface InboxState {
+  readonly chats: Accessor<readonly ChatSummary[]>
+  readonly folder: Accessor<Folder>
+  setFolder(folder: Folder): void
+  /** The channel filter; `null`: every channel. */
+  readonly channel: Accessor<string | null>
+  setChannel(channelId: string | null): void
+  /** The chats of the folder and channel, newest activity first. */
+  readonly visible: Accessor<readonly ChatSummary[]>
+  readonly counts: Accessor<Readonly<Record<Folder, number>>>
+  summary(chatId: string): ChatSummary | undefined
+}
+
+export const createInbox = (live: LiveDoc, operatorId: string, now: Accessor<number>): InboxState => {
+  // The summaries are the index's own objects (never mutated): unchanged rows keep their identity.
+  const chats = createDocValue(live, (doc) => [...indexChats(doc).values()])
+  const byId = createMemo(() => new Map(chats().map((c) => [c.id, c])))
+  const [folder, setFolder] = createSignal<Folder>(Folder.unassigned)
+  const [channel, setChannel] = createSignal<string | null>(null)
+  const visible = createMemo(
+    () => {
+      const at = now()
+      const f = folder()
+      const ch = channel()
+      return chats()
+        .filter((s) => (ch === null || s.channelId === ch) && inFolder(s, f, operatorId, at))
+        .sort(byLastActivity)
+    },
+    [],
+    { equals: sameItems },
+  )
+  const counts = createMemo(
+    () => {
+      const at = now()
+      const all = chats()
+      return {
+        unassigned: waitingCount(all, Folder.unassigned, operatorId, at),
+        mine: waitingCount(all, Folder.mine, operatorId, at),
+        all: waitingCount(all, Folder.all, operatorId, at),
+      }
+    },
+    undefined,
+    { equals: sameCounts },
+  )
+  return {
+    chats,
+    folder,
+    setFolder,
+    channel,
+    setChannel,
+    visible,
+    counts,
+    summary: (chatId) => byId().get(chatId),
+  }
+}

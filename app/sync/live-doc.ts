@@ -1,0 +1,137 @@
+/**
+ * One doc as the app holds it: a Y.Doc kept in IndexedDB (y-indexeddb) and synced over the shared socket. The
+ * stored copy is loaded before the doc joins the socket, so what came from disk is not counted as a local change
+ * waiting to sync. When the server refuses our copy it replaces the doc: the stored copy is dropped and the fresh
+ * doc is stored from then on.
+ */
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { Awareness } from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { DocEvents, DocHandle, SyncClient } from './sync-client'
+
+export interface LiveDoc {
+  readonly name: string
+  /** The current doc; a new one after the server refused our copy. */
+  readonly doc: Y.Doc
+  /** Presence on this doc, when it was opened with some. */
+  readonly awareness: Awareness | null
+  /** Synced with the server since the socket last (re)connected. */
+  readonly synced: boolean
+  /** The server denied this doc. */
+  readonly denied: boolean
+  /** Any change: an update (local, remote or from disk), the first sync, a denial, a replaced doc. */
+  onChange(listener: () => void): () => void
+  close(): void
+}
+
+export interface LiveDocOptions {
+  readonly client: SyncClient
+  readonly name: string
+  /** The IndexedDB database to keep the doc in; `null`: memory only. */
+  readonly storeName: string | null
+  /** Our presence on this doc (`null`: none). */
+  readonly presence?: Record<string, unknown> | null
+  /** Called once when the doc is closed. */
+  readonly onClose?: () => void
+}
+
+/** IndexedDB may be unavailable or stuck (private windows, a full disk): the doc syncs without it. */
+const STORE_LOAD_TIMEOUT_MS = 2_000
+
+const loaded = (store: IndexeddbPersistence | null): Promise<unknown> =>
+  store
+    ? Promise.race([store.whenSynced, new Promise((resolve) => setTimeout(resolve, STORE_LOAD_TIMEOUT_MS))])
+    : Promise.resolve()
+
+class StoredDoc implements LiveDoc {
+  readonly name: string
+  readonly awareness: Awareness | null
+  #doc = new Y.Doc()
+  #store: IndexeddbPersistence | null
+  #handle: DocHandle | null = null
+  #denied = false
+  #closed = false
+  readonly #options: LiveDocOptions
+  readonly #listeners = new Set<() => void>()
+  readonly #emit = (): void => {
+    for (const listener of this.#listeners) listener()
+  }
+
+  constructor(options: LiveDocOptions) {
+    this.#options = options
+    this.name = options.name
+    this.awareness = options.presence ? new Awareness(this.#doc) : null
+    if (options.presence) this.awareness?.setLocalState(options.presence)
+    this.#store = options.storeName ? new IndexeddbPersistence(options.storeName, this.#doc) : null
+    this.#doc.on('update', this.#emit)
+    void loaded(this.#store).then(() => this.#join())
+  }
+
+  get doc(): Y.Doc {
+    return this.#doc
+  }
+
+  get synced(): boolean {
+    return this.#handle?.synced ?? false
+  }
+
+  get denied(): boolean {
+    return this.#denied
+  }
+
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  close(): void {
+    if (this.#closed) return
+    this.#closed = true
+    this.#options.onClose?.()
+    this.#listeners.clear()
+    this.#handle?.close()
+    this.#doc.off('update', this.#emit)
+    void this.#store?.destroy()
+    this.awareness?.destroy()
+    this.#doc.destroy()
+  }
+
+  /** After the stored copy is in: the doc joins the socket. */
+  #join(): void {
+    if (this.#closed) return
+    const events: DocEvents = {
+      synced: this.#emit,
+      granted: () => this.#setDenied(false),
+      denied: () => this.#setDenied(true),
+      reset: (fresh) => this.#replace(fresh),
+    }
+    this.#handle = this.#options.client.open(this.name, this.#doc, {
+      ...(this.awareness && { awareness: this.awareness }),
+      events,
+    })
+    this.#emit()
+  }
+
+  #setDenied(denied: boolean): void {
+    this.#denied = denied
+    this.#emit()
+  }
+
+  /** The server refused our copy and the client synced a fresh doc: store that one instead. */
+  #replace(fresh: Y.Doc): void {
+    this.#doc.off('update', this.#emit)
+    this.#doc = fresh
+    fresh.on('update', this.#emit)
+    const old = this.#store
+    const { storeName } = this.#options
+    this.#store = null
+    if (old && storeName) {
+      void old.clearData().then(() => {
+        if (!this.#closed && this.#doc === fresh) this.#store = new IndexeddbPersistence(storeName, fresh)
+      })
+    }
+    this.#emit()
+  }
+}
+
+export const openLiveDoc = (options: LiveDocOptions): LiveDoc => new StoredDoc(options)

@@ -1,0 +1,76 @@
+/**
+ * A signed-in operator's connection: one SyncClient (one socket for the tab) carrying the directory doc, the
+ * operator's inbox index doc and the chat open on screen, each kept in IndexedDB. `destroy()` ends all of it.
+ */
+import { chatDocName, directoryDocName, type Presence } from '../../model'
+import { type LiveDoc, openLiveDoc } from './live-doc'
+import { type ConnectionStatus, type SocketFactory, type SocketLike, SyncClient } from './sync-client'
+
+export interface SessionOptions {
+  /** `ws(s)://host/sync`. */
+  readonly url: string
+  readonly token: string
+  readonly operator: { readonly id: string; readonly name: string }
+  readonly indexDoc: string
+  /** Keep docs in IndexedDB (the browser); off where there is none. */
+  readonly persist: boolean
+  readonly createSocket?: SocketFactory
+}
+
+/** The browser's WebSocket; its event types are wider than the part SyncClient reads. */
+export const browserSocket: SocketFactory = (url) => new WebSocket(url) as unknown as SocketLike
+
+/** The sync URL of the page's own server. */
+export const syncUrlOf = (location: { protocol: string; host: string }): string =>
+  `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`
+
+export class Session {
+  readonly client: SyncClient
+  readonly directory: LiveDoc
+  readonly index: LiveDoc
+  readonly #options: SessionOptions
+  readonly #chats = new Set<LiveDoc>()
+
+  constructor(options: SessionOptions) {
+    this.#options = options
+    this.client = new SyncClient({
+      url: options.url,
+      token: options.token,
+      createSocket: options.createSocket ?? browserSocket,
+    })
+    this.directory = this.#open(directoryDocName, null)
+    this.index = this.#open(options.indexDoc, null)
+  }
+
+  get status(): ConnectionStatus {
+    return this.client.status
+  }
+
+  /** Opens a chat's doc with our presence in it ("viewing"); close it when the chat leaves the screen. */
+  openChat(chatId: string): LiveDoc {
+    const { id, name } = this.#options.operator
+    const presence: Presence = { user: { id, name }, viewing: chatId, typing: null }
+    const live: LiveDoc = this.#open(chatDocName(chatId), presence, () => this.#chats.delete(live))
+    this.#chats.add(live)
+    return live
+  }
+
+  destroy(): void {
+    for (const chat of [...this.#chats]) chat.close()
+    this.directory.close()
+    this.index.close()
+    this.client.destroy()
+  }
+
+  #open(name: string, presence: Presence | null, onClose?: () => void): LiveDoc {
+    const { persist, operator } = this.#options
+    return openLiveDoc({
+      client: this.client,
+      name,
+      // Per operator: two people sharing a browser never read each other's copies.
+      storeName: persist ? `switchboard/${operator.id}/${name}` : null,
+      presence,
+      ...(onClose && { onClose }),
+    })
+  }
+}

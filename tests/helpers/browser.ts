@@ -1,0 +1,59 @@
+/**
+ * A real browser for the app's end-to-end tests: Debian's Chromium (`.ci/run` installs it; `CHROMIUM_PATH`
+ * points elsewhere) driven by playwright-core, headless, with nothing that reaches outside this machine.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { APP_DIR } from './server'
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+/** Fails early and clearly when the app or the browser is missing, rather than with a timeout. */
+export const assertE2eReady = (): void => {
+  if (!existsSync(join(APP_DIR, 'index.html'))) {
+    throw new Error(`the app is not built (${APP_DIR}): run \`npm run build\` first (npm test does)`)
+  }
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`)
+  }
+}
+
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 15_000 })
+
+export interface BrowserPage {
+  readonly context: BrowserContext
+  readonly page: Page
+}
+
+/** A fresh context (its own localStorage and IndexedDB) and page; `locale` is what `navigator.language` says. */
+export const newPage = async (browser: Browser, locale = 'ru-RU'): Promise<BrowserPage> => {
+  const context = await browser.newContext({ locale, viewport: { width: 1400, height: 860 } })
+  const page = await context.newPage()
+  page.setDefaultTimeout(8_000)
+  return { context, page }
+}
+
+/** Polls `check` until it holds; fails with `what` after `timeoutMs`. */
+export const until = async (
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 8_000,
+): Promise<void> => {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting: ${what}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}

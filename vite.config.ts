@@ -1,0 +1,29 @@
+/** The operator app's build: `app/` → `dist/app`, which the server serves at `/` (`npm run build`). */
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vite'
+import solid from 'vite-plugin-solid'
+
+export default defineConfig({
+  root: fileURLToPath(new URL('./app', import.meta.url)),
+  plugins: [solid()],
+  build: {
+    outDir: fileURLToPath(new URL('./dist/app', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // zod's sources carry `@__PURE__` notes in places Rollup ignores; harmless, and not ours to fix.
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('/node_modules/')) return
+        warn(warning)
+      },
+    },
+  },
+  server: {
+    // `vite` alone serves the app with hot reload; the API and the sync socket stay on the server (`npm start`).
+    proxy: {
+      '/api': 'http://localhost:8080',
+      '/sync': { target: 'ws://localhost:8080', ws: true },
+    },
+  },
+})
