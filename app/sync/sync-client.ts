@@ -70,6 +70,12 @@ export interface SyncClientOptions {
   readonly createSocket: SocketFactory
   readonly minBackoffMs?: number
   readonly maxBackoffMs?: number
+  /**
+   * Asked after a connection attempt that never opened. A browser reports a refused upgrade (401) as a plain
+   * failure (1006), so the client cannot tell "logged out" from "no network" by itself: answer `false` when the
+   * session is no longer valid (e.g. `GET /api/me` says 401) and the client stops with status `unauthorized`.
+   */
+  readonly stillAuthorized?: () => Promise<boolean>
 }
 
 const OPEN = 1
@@ -264,7 +270,9 @@ export class SyncClient {
     const socket = this.#options.createSocket(url.toString())
     socket.binaryType = 'arraybuffer'
     this.#socket = socket
+    let opened = false
     socket.onopen = () => {
+      opened = true
       this.#attempt = 0
       this.#setStatus('online')
       for (const entry of this.#docs.values()) this.#startDoc(entry)
@@ -288,7 +296,20 @@ export class SyncClient {
         return
       }
       this.#setStatus('offline')
-      this.#scheduleReconnect()
+      const check = this.#options.stillAuthorized
+      if (opened || !check) {
+        this.#scheduleReconnect()
+        return
+      }
+      check().then(
+        (ok) => {
+          if (this.#destroyed) return
+          if (ok) this.#scheduleReconnect()
+          else this.#setStatus('unauthorized')
+        },
+        // The check itself failed (no network): keep trying.
+        () => this.#scheduleReconnect(),
+      )
     }
   }
 
@@ -397,6 +418,11 @@ export class SyncClient {
     if (kind === AuthMessage.granted) {
       entry.scope = text as DocScope
       entry.denied = false
+      if (entry.scope === 'readonly' && entry.unsent > 0) {
+        // Local changes to a read-only doc are never sent: they are not "waiting to sync".
+        entry.unsent = 0
+        this.#notifyPending()
+      }
       entry.events.granted?.(entry.scope)
     } else {
       entry.denied = true
