@@ -1,12 +1,24 @@
-/** `npm start`: the only reader of `process.env`. */
+/** `npm start` (and `npm run demo`, with `--demo`): the only reader of `process.env`. */
 import { parseConfig } from './config'
+import { DEMO_PASSWORD, startDemo } from './demo'
 import { createLogger } from './logger'
 import { startServer } from './server'
 
+const DEMO_DEFAULTS = { DATA_DIR: './data/demo', ADMIN_PASSWORD: 'demo-admin-password' }
+
 const main = async (): Promise<void> => {
-  const config = parseConfig(process.env)
+  const demo = process.argv.includes('--demo')
+  const config = parseConfig(demo ? { ...DEMO_DEFAULTS, ...process.env } : process.env)
   const logger = createLogger(config.LOG_LEVEL)
   const server = await startServer({ config, logger })
+  const stopDemo = demo ? await startDemo(server.services, logger) : null
+  if (demo) {
+    process.stdout.write(
+      `\nDemo workspace in ${config.DATA_DIR}. Log in as anna@demo.local or ivan@demo.local ` +
+        `(password ${DEMO_PASSWORD}), or as ${config.ADMIN_EMAIL} (password ${config.ADMIN_PASSWORD}).\n` +
+        'Simulated customers write every few seconds through every channel.\n',
+    )
+  }
   const password = server.services.generatedAdminPassword
   if (password) {
     process.stdout.write(
@@ -20,6 +32,7 @@ const main = async (): Promise<void> => {
     if (stopping) return
     stopping = true
     logger.info({ signal }, 'shutting down')
+    stopDemo?.()
     server.close().then(
       () => process.exit(0),
       (err: unknown) => {

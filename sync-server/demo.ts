@@ -1,0 +1,93 @@
+/**
+ * `npm run demo`: a workspace with operators, one channel of every kind and simulated customers writing, so a
+ * newcomer sees the product alive within a minute. Customers write through the same ingestion door the bridges
+ * use.
+ */
+import type { ChannelKind } from '../model'
+import type { Logger } from './logger'
+import type { Services } from './services'
+
+export const DEMO_PASSWORD = 'demo-password'
+
+const OPERATORS = [
+  { email: 'anna@demo.local', name: 'Анна Смирнова' },
+  { email: 'ivan@demo.local', name: 'Иван Петров' },
+] as const
+
+const CHANNELS: ReadonlyArray<{ kind: ChannelKind; name: string }> = [
+  { kind: 'telegram', name: 'Telegram-бот' },
+  { kind: 'whatsapp', name: 'WhatsApp' },
+  { kind: 'vk', name: 'Сообщество VK' },
+  { kind: 'widget', name: 'Чат на сайте' },
+]
+
+const CUSTOMERS = [
+  { firstName: 'Мария', lastName: 'Иванова', phone: '+7 916 555-01-01' },
+  { firstName: 'Алексей', lastName: 'Кузнецов', phone: '+7 903 555-02-02' },
+  { firstName: 'Ольга', lastName: 'Соколова', email: 'olga@example.com' },
+  { firstName: 'Дмитрий', lastName: 'Попов' },
+  { firstName: 'Екатерина', lastName: 'Лебедева', city: 'Казань' },
+  { firstName: 'Сергей', lastName: 'Новиков', phone: '+7 925 555-06-06' },
+  { firstName: 'Наталья', lastName: 'Морозова' },
+  { firstName: 'Павел', lastName: 'Волков', email: 'pavel@example.com' },
+] as const
+
+const PHRASES = [
+  'Здравствуйте! Где мой заказ?',
+  'Подскажите, пожалуйста, сроки доставки в Казань',
+  'Можно поменять размер?',
+  'Спасибо, всё получил 👍',
+  'Оплата не проходит, что делать?',
+  'А у вас есть самовывоз?',
+  'Хочу вернуть товар',
+  'Когда будет скидка?',
+]
+
+const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!
+
+/** Seeds the workspace once and starts the simulated customers; returns a stop function. */
+export const startDemo = async (services: Services, logger: Logger): Promise<() => void> => {
+  for (const op of OPERATORS) {
+    if (!services.operators.credentials(op.email)) {
+      await services.operators.create({ ...op, password: DEMO_PASSWORD, role: 'operator' })
+    }
+  }
+  const existing = new Set(services.channels.list().map((c) => c.kind))
+  for (const channel of CHANNELS) {
+    if (!existing.has(channel.kind)) services.channels.create({ ...channel, config: {} })
+  }
+  await services.accessChanged()
+  const channels = services.channels.list()
+
+  const write = async (index: number): Promise<void> => {
+    const customer = CUSTOMERS[index % CUSTOMERS.length]!
+    const channel = channels[index % channels.length]!
+    const technical = Math.random() < 0.1
+    await services.ingest({
+      channelId: channel.id,
+      externalChatId: `demo-${index % CUSTOMERS.length}`,
+      contact: customer,
+      message: technical ? { kind: 'technical', text: '/start' } : { text: pick(PHRASES) },
+    })
+  }
+  if (services.chats.allChats().length === 0) {
+    for (let i = 0; i < CUSTOMERS.length; i++) await write(i)
+  }
+  let timer: NodeJS.Timeout | null = null
+  const next = (): void => {
+    timer = setTimeout(
+      () => {
+        write(Math.floor(Math.random() * CUSTOMERS.length)).then(next, (err: unknown) => {
+          logger.warn({ err }, 'demo customer could not write')
+          next()
+        })
+      },
+      4_000 + Math.random() * 8_000,
+    )
+    timer.unref()
+  }
+  next()
+  return () => {
+    if (timer) clearTimeout(timer)
+  }
+}
