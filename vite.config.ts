@@ -2,10 +2,14 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import solid from 'vite-plugin-solid'
+import { serviceWorker } from './build/service-worker'
 
 export default defineConfig({
   root: fileURLToPath(new URL('./app', import.meta.url)),
-  plugins: [solid()],
+  plugins: [
+    solid(),
+    serviceWorker(fileURLToPath(new URL('./app/offline/service-worker.ts', import.meta.url))),
+  ],
   build: {
     outDir: fileURLToPath(new URL('./dist/app', import.meta.url)),
     emptyOutDir: true,

@@ -1,8 +1,10 @@
-/** The operator app's entry: renders into `#root` of index.html. */
+/** The operator app's entry: renders into `#root` of index.html and, in the built app, installs the offline shell. */
 import { render } from 'solid-js/web'
 import { App } from './App'
+import { registerServiceWorker } from './offline/register'
 import './styles.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')
 render(() => <App />, root)
+if (import.meta.env.PROD) registerServiceWorker(navigator.serviceWorker)

@@ -2,6 +2,8 @@
  * Serves the built operator app (`npm run build` writes it to `dist/app`) at `/`: its files with their content
  * types, and `index.html` for any other page path, so the app's own routes survive a reload. Never answers under
  * `/api`, `/sync` or `/hooks`; a missing file that looks like one (`/assets/x.js`) is a 404, not the page.
+ * Only the hashed assets may be cached as they are; everything else, the service worker `sw.js` above all, is
+ * checked with the server on each use, so a new build reaches the browser on its next load.
  */
 import { readFile, stat } from 'node:fs/promises'
 import { extname, join, resolve, sep } from 'node:path'
@@ -12,6 +14,18 @@ const RESERVED = /^\/(?:api|sync|hooks)(?:\/|$)/
 
 /** Vite names everything under `assets/` by its content hash: cacheable forever. */
 const IMMUTABLE = 'public, max-age=31536000, immutable'
+/** `index.html`, `sw.js`, the manifest, the icon: cached, but revalidated each time. */
+const REVALIDATE = 'no-cache'
+
+/** Spelled out for the files the browser is strict about (the manifest, the installed icon). */
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.js': 'text/javascript; charset=utf-8',
+}
+
+const contentTypeOf = (file: string): string =>
+  CONTENT_TYPES[extname(file)] ?? getMimeType(file) ?? 'application/octet-stream'
 
 const isFile = async (path: string): Promise<boolean> => {
   try {
@@ -31,7 +45,7 @@ const decodePath = (path: string): string | null => {
 }
 
 const send = async (c: Context, file: string, cacheControl: string): Promise<Response> => {
-  c.header('Content-Type', getMimeType(file) ?? 'application/octet-stream')
+  c.header('Content-Type', contentTypeOf(file))
   c.header('Cache-Control', cacheControl)
   c.header('X-Content-Type-Options', 'nosniff')
   if (c.req.method === 'HEAD') {
@@ -52,7 +66,7 @@ export const serveApp = (appDir: string): MiddlewareHandler => {
     const file = resolve(root, `.${path}`)
     if (file !== root && !file.startsWith(root + sep)) return next()
     if (file !== root && (await isFile(file))) {
-      return send(c, file, path.startsWith('/assets/') ? IMMUTABLE : 'no-cache')
+      return send(c, file, path.startsWith('/assets/') ? IMMUTABLE : REVALIDATE)
     }
     if (extname(path) !== '') return next()
     if (!(await isFile(indexHtml))) {
@@ -65,6 +79,6 @@ export const serveApp = (appDir: string): MiddlewareHandler => {
         503,
       )
     }
-    return send(c, indexHtml, 'no-cache')
+    return send(c, indexHtml, REVALIDATE)
   }
 }

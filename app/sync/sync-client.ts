@@ -93,6 +93,16 @@ export class SyncClient {
 
   constructor(options: SyncClientOptions) {
     this.#options = options
+    // In a browser, reconnect as soon as the network is back instead of waiting out the backoff.
+    globalThis.addEventListener?.('online', this.#onOnline)
+    this.#connect()
+  }
+
+  #onOnline = (): void => {
+    if (this.#destroyed || this.#status !== 'offline' || this.#retry === null) return
+    clearTimeout(this.#retry)
+    this.#retry = null
+    this.#attempt = 0
     this.#connect()
   }
 
@@ -173,6 +183,7 @@ export class SyncClient {
 
   destroy(): void {
     this.#destroyed = true
+    globalThis.removeEventListener?.('online', this.#onOnline)
     if (this.#retry) clearTimeout(this.#retry)
     for (const entry of [...this.#docs.values()]) this.#closeDoc(entry)
     this.#socket?.close(CloseCode.normal, 'bye')
@@ -319,7 +330,10 @@ export class SyncClient {
     const max = this.#options.maxBackoffMs ?? 5_000
     const delay = Math.min(max, min * 2 ** this.#attempt) * (0.5 + Math.random() / 2)
     this.#attempt++
-    this.#retry = setTimeout(() => this.#connect(), delay)
+    this.#retry = setTimeout(() => {
+      this.#retry = null
+      this.#connect()
+    }, delay)
   }
 
   /** Opening a doc: our state vector (sync step 1), then our awareness. */

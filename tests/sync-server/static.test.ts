@@ -15,6 +15,9 @@ describe('sync server: the operator app at /', () => {
     writeFileSync(join(appDir, 'index.html'), INDEX)
     writeFileSync(join(appDir, 'assets', 'index-abc123.js'), 'console.log(1)')
     writeFileSync(join(appDir, 'assets', 'index-abc123.css'), 'body{}')
+    writeFileSync(join(appDir, 'sw.js'), 'self.addEventListener("fetch", () => {})')
+    writeFileSync(join(appDir, 'manifest.webmanifest'), '{"name":"Switchboard"}')
+    writeFileSync(join(appDir, 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
     t = await startTestServer({ env: { APP_DIR: appDir } })
   })
 
@@ -41,6 +44,18 @@ describe('sync server: the operator app at /', () => {
     const head = await get('/', 'HEAD')
     expect(head.status).toBe(200)
     expect(head.headers.get('content-length')).toBe(String(INDEX.length))
+  })
+
+  it('serves the service worker revalidated on every load, and the manifest and icon with their types', async () => {
+    const worker = await get('/sw.js')
+    expect(worker.status).toBe(200)
+    expect(worker.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+    expect(worker.headers.get('cache-control')).toBe('no-cache')
+    const manifest = await get('/manifest.webmanifest')
+    expect(manifest.headers.get('content-type')).toBe('application/manifest+json')
+    expect(manifest.headers.get('cache-control')).toBe('no-cache')
+    expect(await manifest.json()).toEqual({ name: 'Switchboard' })
+    expect((await get('/icon.svg')).headers.get('content-type')).toBe('image/svg+xml')
   })
 
   it('answers an unknown page path with index.html (the app routes itself), a missing file with 404', async () => {

@@ -1,0 +1,97 @@
+/**
+ * The app starts with no network: the service worker serves the shell from its cache, the operator stays signed
+ * in from what localStorage kept, and the inbox renders from the IndexedDB copies of the index and directory.
+ */
+import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { assertE2eReady, launchBrowser, newPage } from '../helpers/browser'
+import { startTestServer } from '../helpers/server'
+
+const PASSWORD = 'operator-password-1' // what TestServer.operator() sets
+
+/** Resolves once a service worker is active and controls the page (it claims the page it was installed from). */
+const controlledByServiceWorker = (page: Page): Promise<unknown> =>
+  page.waitForFunction(
+    async () => {
+      const registration = await navigator.serviceWorker.ready
+      return registration.active?.state === 'activated' && navigator.serviceWorker.controller !== null
+    },
+    undefined,
+    { timeout: 10_000, polling: 100 },
+  )
+
+/** Resolves once the directory and index docs each have an update stored in IndexedDB (y-indexeddb's `updates`). */
+const docsStored = (page: Page): Promise<unknown> =>
+  page.waitForFunction(
+    async () => {
+      const count = (name: string): Promise<number> =>
+        new Promise((resolve) => {
+          const open = indexedDB.open(name)
+          open.onerror = () => resolve(0)
+          open.onsuccess = () => {
+            const db = open.result
+            if (!db.objectStoreNames.contains('updates')) {
+              db.close()
+              resolve(0)
+              return
+            }
+            const req = db.transaction('updates').objectStore('updates').count()
+            req.onsuccess = () => resolve(req.result)
+            req.onerror = () => resolve(0)
+            req.transaction?.addEventListener('complete', () => db.close())
+          }
+        })
+      const names = (await indexedDB.databases()).flatMap((db) => (db.name ? [db.name] : []))
+      const docs = names.filter((name) => name.startsWith('switchboard/'))
+      const counts = await Promise.all(docs.map(count))
+      return docs.length >= 2 && docs.some((n) => n.endsWith('/directory')) && counts.every((n) => n > 0)
+    },
+    undefined,
+    { timeout: 10_000, polling: 100 },
+  )
+
+describe('e2e: the app offline', () => {
+  beforeAll(assertE2eReady)
+
+  it('loads with no network from the service worker and IndexedDB, then goes back online', async () => {
+    const t = await startTestServer()
+    let browser: Browser | null = null
+    try {
+      browser = await launchBrowser()
+      const channel = await t.channel('Shop', 'vk')
+      await t.operator({ email: 'olga@test.local', name: 'Olga' })
+      await t.server.services.ingest({
+        channelId: channel,
+        externalChatId: 'boris',
+        contact: { firstName: 'Boris', lastName: 'Orlov' },
+        message: { text: 'Where is my parcel?', at: Date.now() - 20_000 },
+      })
+      const { context, page } = await newPage(browser, 'en-US')
+      await page.goto(t.url)
+      await page.getByLabel('Email').fill('olga@test.local')
+      await page.getByLabel('Password').fill(PASSWORD)
+      await page.getByRole('button', { name: 'Log in', exact: true }).click()
+      const card = page.getByRole('region', { name: 'Chats' }).getByRole('button', { name: /Boris Orlov/ })
+      await card.waitFor()
+      await page.getByText('Online', { exact: true }).waitFor()
+      await controlledByServiceWorker(page)
+      await docsStored(page)
+
+      await context.setOffline(true)
+      const reloaded = await page.reload()
+      expect(reloaded?.fromServiceWorker(), 'the page came from the service worker').toBe(true)
+      await card.waitFor({ timeout: 10_000 })
+      await page.getByText('Offline', { exact: true }).waitFor()
+      await page.getByRole('button', { name: 'Unassigned 1', exact: true }).waitFor()
+      expect(await page.getByRole('button', { name: 'Log in', exact: true }).count()).toBe(0)
+
+      await context.setOffline(false)
+      // The socket retries with a backoff of at most 5 s.
+      await page.getByText('Online', { exact: true }).waitFor({ timeout: 12_000 })
+      await card.waitFor()
+    } finally {
+      await browser?.close()
+      await t.close()
+    }
+  }, 60_000)
+})
