@@ -49,6 +49,13 @@ export const ru = {
   customer: 'Клиент',
   system: 'Система',
 
+  you: 'Вы',
+  typingSelf: 'Вы печатаете…',
+  typingOne: '{name} печатает…',
+  typingMany: '{names} печатают…',
+  presenceTyping: 'Печатает: {names}',
+  presenceViewing: 'Смотрит: {names}',
+
   eventTake: 'Взят в работу: {actor}',
   eventAssign: 'Передан оператору {to}: {actor}',
   eventAutoAssign: 'Закреплён за {to} после ответа',
@@ -119,6 +126,13 @@ export const en: Dictionary = {
   assignee: 'Assignee',
   customer: 'Customer',
   system: 'System',
+
+  you: 'You',
+  typingSelf: 'You are typing…',
+  typingOne: '{name} is typing…',
+  typingMany: '{names} are typing…',
+  presenceTyping: 'Typing: {names}',
+  presenceViewing: 'Viewing: {names}',
 
   eventTake: 'Taken by {actor}',
   eventAssign: 'Assigned to {to} by {actor}',

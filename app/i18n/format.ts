@@ -30,3 +30,12 @@ export const formatFullTime = (at: number, locale: Locale): string =>
     hour: '2-digit',
     minute: '2-digit',
   }).format(at)
+
+/**
+ * Names in a row, as the glossary writes them: «Вы, Иван» in Russian (commas only), "You and Ivan" /
+ * "Anna, Boris and Ivan" in English.
+ */
+export const formatNames = (names: readonly string[], locale: Locale): string => {
+  if (locale === 'ru' || names.length < 2) return names.join(', ')
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
+}

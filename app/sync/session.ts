@@ -24,12 +24,19 @@ export const browserSocket: SocketFactory = (url) => new WebSocket(url) as unkno
 export const syncUrlOf = (location: { protocol: string; host: string }): string =>
   `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`
 
+/** A chat doc the session holds open, with the chat's id. */
+export interface OpenChat {
+  readonly chatId: string
+  readonly live: LiveDoc
+}
+
 export class Session {
   readonly client: SyncClient
   readonly directory: LiveDoc
   readonly index: LiveDoc
   readonly #options: SessionOptions
-  readonly #chats = new Set<LiveDoc>()
+  readonly #chats = new Map<LiveDoc, string>()
+  readonly #chatListeners = new Set<() => void>()
 
   constructor(options: SessionOptions) {
     this.#options = options
@@ -50,16 +57,36 @@ export class Session {
   openChat(chatId: string): LiveDoc {
     const { id, name } = this.#options.operator
     const presence: Presence = { user: { id, name }, viewing: chatId, typing: null }
-    const live: LiveDoc = this.#open(chatDocName(chatId), presence, () => this.#chats.delete(live))
-    this.#chats.add(live)
+    const live: LiveDoc = this.#open(chatDocName(chatId), presence, () => {
+      this.#chats.delete(live)
+      this.#emitChats()
+    })
+    this.#chats.set(live, chatId)
+    this.#emitChats()
     return live
   }
 
+  /** The chat docs open now (each with our presence in it). */
+  openChats(): readonly OpenChat[] {
+    return [...this.#chats].map(([live, chatId]) => ({ chatId, live }))
+  }
+
+  /** Told when a chat doc opens or closes. */
+  onChats(listener: () => void): () => void {
+    this.#chatListeners.add(listener)
+    return () => this.#chatListeners.delete(listener)
+  }
+
   destroy(): void {
-    for (const chat of [...this.#chats]) chat.close()
+    this.#chatListeners.clear()
+    for (const chat of [...this.#chats.keys()]) chat.close()
     this.directory.close()
     this.index.close()
     this.client.destroy()
+  }
+
+  #emitChats(): void {
+    for (const listener of this.#chatListeners) listener()
   }
 
   #open(name: string, presence: Presence | null, onClose?: () => void): LiveDoc {

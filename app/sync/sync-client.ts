@@ -212,7 +212,7 @@ export class SyncClient {
     entry.offUpdate()
     entry.offAwareness()
     if (entry.awareness) {
-      awarenessProtocol.removeAwarenessStates(entry.awareness, [entry.doc.clientID], 'local')
+      awarenessProtocol.removeAwarenessStates(entry.awareness, [entry.awareness.clientID], 'local')
     }
     this.#docs.delete(entry.name)
     if (this.#isOpen() && !entry.denied) {
@@ -349,7 +349,7 @@ export class SyncClient {
         encoding.writeVarUint(e, MessageType.awareness)
         encoding.writeVarUint8Array(
           e,
-          awarenessProtocol.encodeAwarenessUpdate(awareness, [entry.doc.clientID]),
+          awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]),
         )
       })
     }

@@ -22,6 +22,7 @@ import type { AccessControl } from '../access'
 import type { DocHub, LoadedDoc, Subscriber } from '../docs/hub'
 import type { Logger } from '../logger'
 import type { OperatorRecord } from '../operators'
+import { guardAwarenessUpdate } from './awareness-guard'
 
 export class ProtocolError extends Error {
   override readonly name = 'ProtocolError'
@@ -222,8 +223,7 @@ export class SyncConnection {
         this.#onSync(open, decoder)
         return
       case MessageType.awareness:
-        this.#operator()
-        this.deps.hub.applyAwareness(open.name, decoding.readVarUint8Array(decoder), open.subscriber)
+        this.#onAwareness(open, decoding.readVarUint8Array(decoder))
         return
       case MessageType.queryAwareness:
         this.#sendAwarenessStates(open)
@@ -235,6 +235,19 @@ export class SyncConnection {
       default:
         throw new ProtocolError(`unknown message type ${type}`)
     }
+  }
+
+  /** [PRS2] Only the operator's own presence is relayed; anyone else's is dropped (see awareness-guard.ts). */
+  #onAwareness(open: OpenDoc, update: Uint8Array): void {
+    const op = this.#operator()
+    const guarded = guardAwarenessUpdate(update, op.id)
+    if (guarded.dropped.length > 0) {
+      this.#log.warn(
+        { docName: open.name, clients: guarded.dropped },
+        'dropped presence that is not the operator’s own',
+      )
+    }
+    if (guarded.update) this.deps.hub.applyAwareness(open.name, guarded.update, open.subscriber)
   }
 
   #onSync(open: OpenDoc, decoder: decoding.Decoder): void {

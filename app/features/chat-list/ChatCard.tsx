@@ -1,11 +1,12 @@
 /**
  * One chat in the list: initials, messenger, contact, last message with its time, unread count, status and
- * assignee (seed 000, «Карточка чата»).
+ * assignee (seed 000, «Карточка чата»), and the other operators typing in or viewing it [PRS5].
  */
 import { type JSX, Show } from 'solid-js'
 import type { ChatSummary } from '../../../model'
-import { formatCardTime, formatFullTime, useI18n } from '../../i18n'
+import { formatCardTime, formatFullTime, formatNames, useI18n } from '../../i18n'
 import type { DirectoryState } from '../../state/directory'
+import type { RowPresence } from '../../state/presence'
 import { Avatar } from '../../ui/Avatar'
 import { ChannelBadge } from '../../ui/ChannelBadge'
 import { StatusLabel } from '../../ui/StatusLabel'
@@ -16,6 +17,7 @@ export interface ChatCardProps {
   now: number
   selected: boolean
   directory: DirectoryState
+  presence: RowPresence
   onOpen: () => void
 }
 
@@ -23,6 +25,11 @@ export const ChatCard = (props: ChatCardProps): JSX.Element => {
   const { t, locale } = useI18n()
   const s = () => props.summary
   const assignee = () => props.directory.operatorName(s().assigneeId)
+  const names = (ops: RowPresence['typing']): string =>
+    formatNames(
+      ops.map((op) => op.name),
+      locale(),
+    )
   const preview = () => {
     const last = s().lastMessage
     if (!last) return ''
@@ -51,6 +58,24 @@ export const ChatCard = (props: ChatCardProps): JSX.Element => {
         </span>
         <span class="card-line card-meta">
           <StatusLabel status={s().status} />
+          <Show when={props.presence.typing.length > 0}>
+            <span
+              class="card-presence"
+              role="img"
+              aria-label={t('presenceTyping', { names: names(props.presence.typing) })}
+            >
+              ✎ {names(props.presence.typing)}
+            </span>
+          </Show>
+          <Show when={props.presence.viewing.length > 0}>
+            <span
+              class="card-presence"
+              role="img"
+              aria-label={t('presenceViewing', { names: names(props.presence.viewing) })}
+            >
+              👁 {names(props.presence.viewing)}
+            </span>
+          </Show>
           <span class="card-assignee">{assignee() ?? ''}</span>
         </span>
       </span>

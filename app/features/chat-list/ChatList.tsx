@@ -5,6 +5,7 @@ import { unreadFor } from '../../../model'
 import { useI18n } from '../../i18n'
 import type { DirectoryState } from '../../state/directory'
 import type { InboxState } from '../../state/inbox'
+import type { RowPresence } from '../../state/presence'
 import { ChatCard } from './ChatCard'
 
 /** Must match `.chat-row` in styles.css. */
@@ -16,6 +17,8 @@ export const ChatList = (props: {
   operatorId: string
   now: number
   selected: string | null
+  /** Who else is in a chat (known for the chats whose doc is open, see createListPresence). */
+  presence: (chatId: string) => RowPresence
   onOpen: (chatId: string) => void
 }): JSX.Element => {
   const { t } = useI18n()
@@ -50,6 +53,7 @@ export const ChatList = (props: {
                         now={props.now}
                         selected={props.selected === summary().id}
                         directory={props.directory}
+                        presence={props.presence(summary().id)}
                         onOpen={() => props.onOpen(summary().id)}
                       />
                     </li>

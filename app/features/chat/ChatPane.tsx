@@ -1,6 +1,7 @@
 /**
- * The open chat: its doc is opened on the shared socket while it is on screen, read as it changes, and kept
- * read; the header's buttons and the composer write through model commands.
+ * The open chat: its doc is opened on the shared socket while it is on screen (with our presence: viewing it),
+ * read as it changes, and kept read; the header's buttons and the composer write through model commands; who
+ * types here shows above the composer, and our own typing goes out as presence, never into the doc.
  */
 import { createMemo, type JSX, onCleanup, Show } from 'solid-js'
 import type { ChatSummary } from '../../../model'
@@ -8,10 +9,12 @@ import { useI18n } from '../../i18n'
 import { chatActions } from '../../state/actions'
 import { createChat, createReadWhileOpen, timeline } from '../../state/chat'
 import type { DirectoryState } from '../../state/directory'
+import { createTyping, createTypingLine } from '../../state/presence'
 import type { Session } from '../../sync'
 import { ChatHeader } from './ChatHeader'
 import { Composer } from './Composer'
 import { Timeline } from './Timeline'
+import { typingText } from './typing-text'
 
 export interface ChatPaneProps {
   session: Session
@@ -23,9 +26,14 @@ export interface ChatPaneProps {
 }
 
 export const ChatPane = (props: ChatPaneProps): JSX.Element => {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const live = props.session.openChat(props.chatId)
   onCleanup(() => live.close())
+  // Registered after the close: cleanups run last-first, so typing is cleared while the doc is still open.
+  const typing = createTyping(live.awareness, props.chatId)
+  const typingLine = createTypingLine(live.awareness, props.chatId, props.operatorId, (id) =>
+    props.directory.operatorName(id),
+  )
   const chat = createChat(live, props.operatorId)
   const actions = chatActions(live, props.operatorId)
   createReadWhileOpen(chat, actions.markRead)
@@ -46,7 +54,17 @@ export const ChatPane = (props: ChatPaneProps): JSX.Element => {
       <Show when={ready()} fallback={<p class="empty">{t('loading')}</p>}>
         <Timeline items={items()} contactName={title()} operatorName={operatorName} />
       </Show>
-      <Composer ready={ready()} onSend={actions.send} />
+      <p class="typing-line" aria-live="polite">
+        {typingText(typingLine(), t, locale())}
+      </p>
+      <Composer
+        ready={ready()}
+        onInput={typing.input}
+        onSend={(text) => {
+          typing.stop()
+          actions.send(text)
+        }}
+      />
     </section>
   )
 }

@@ -8,6 +8,7 @@ import { createClock } from '../../state/clock'
 import { createConnection } from '../../state/connection'
 import { createDirectory } from '../../state/directory'
 import { createInbox } from '../../state/inbox'
+import { createListPresence } from '../../state/presence'
 import { type Me, Session, syncUrlOf } from '../../sync'
 import { ChatPane } from '../chat/ChatPane'
 import { ChatList } from '../chat-list/ChatList'
@@ -42,6 +43,7 @@ export const InboxScreen = (props: InboxScreenProps): JSX.Element => {
   const directory = createDirectory(session.directory)
   const inbox = createInbox(session.index, operator.id, now)
   const [selected, setSelected] = createSignal<string | null>(null)
+  const presence = createListPresence(session, operator.id, (id) => directory.operatorName(id))
 
   return (
     <div class="inbox">
@@ -54,6 +56,7 @@ export const InboxScreen = (props: InboxScreenProps): JSX.Element => {
           operatorId={operator.id}
           now={now()}
           selected={selected()}
+          presence={presence}
           onOpen={setSelected}
         />
         <Show
