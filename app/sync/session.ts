@@ -15,6 +15,8 @@ export interface SessionOptions {
   /** Keep docs in IndexedDB (the browser); off where there is none. */
   readonly persist: boolean
   readonly createSocket?: SocketFactory
+  /** After a refused connection: `false` when the session is gone (see SyncClientOptions.stillAuthorized). */
+  readonly stillAuthorized?: () => Promise<boolean>
 }
 
 /** The browser's WebSocket; its event types are wider than the part SyncClient reads. */
@@ -44,6 +46,7 @@ export class Session {
       url: options.url,
       token: options.token,
       createSocket: options.createSocket ?? browserSocket,
+      ...(options.stillAuthorized && { stillAuthorized: options.stillAuthorized }),
     })
     this.directory = this.#open(directoryDocName, null)
     this.index = this.#open(options.indexDoc, null)

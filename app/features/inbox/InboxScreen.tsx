@@ -9,7 +9,7 @@ import { createConnection } from '../../state/connection'
 import { createDirectory } from '../../state/directory'
 import { createInbox } from '../../state/inbox'
 import { createListPresence } from '../../state/presence'
-import { type Me, Session, syncUrlOf } from '../../sync'
+import { ApiError, createApi, type Me, Session, syncUrlOf } from '../../sync'
 import { ChatPane } from '../chat/ChatPane'
 import { ChatList } from '../chat-list/ChatList'
 import { ContactPanel } from '../contact/ContactPanel'
@@ -33,6 +33,14 @@ export const InboxScreen = (props: InboxScreenProps): JSX.Element => {
     operator: { id: operator.id, name: operator.name },
     indexDoc: props.me.indexDoc,
     persist: typeof indexedDB !== 'undefined',
+    // A browser cannot see a refused upgrade's 401: ask the API whether the session still stands.
+    stillAuthorized: () =>
+      createApi()
+        .me(props.token)
+        .then(
+          () => true,
+          (err: unknown) => !(err instanceof ApiError && err.status === 401),
+        ),
   })
   onCleanup(() => session.destroy())
   const connection = createConnection(session)
