@@ -3,19 +3,24 @@
  * moment; the sync client carries it to the server, which checks it again.
  */
 import {
+  type CloseReason,
   closeChat,
   markRead,
   operatorContext,
   returnToUnassigned,
   sendOperatorMessage,
   takeChat,
+  transferChat,
 } from '../../model'
 import type { LiveDoc } from '../sync'
 
 export interface ChatActions {
   take(): void
+  /** Hands the chat to another operator, or assigns an unassigned one [ASG3]. */
+  transfer(to: string, comment?: string): void
   returnToUnassigned(): void
-  close(): void
+  /** [CLS1] The reason is optional: none is stored as none. */
+  close(reason?: CloseReason): void
   send(text: string): void
   markRead(): void
 }
@@ -24,8 +29,10 @@ export const chatActions = (live: LiveDoc, operatorId: string): ChatActions => {
   const ctx = () => operatorContext(operatorId, Date.now())
   return {
     take: () => void takeChat(live.doc, ctx()),
+    transfer: (to, comment) =>
+      void transferChat(live.doc, { to, ...(comment !== undefined && { comment }) }, ctx()),
     returnToUnassigned: () => void returnToUnassigned(live.doc, {}, ctx()),
-    close: () => void closeChat(live.doc, {}, ctx()),
+    close: (reason) => void closeChat(live.doc, reason === undefined ? {} : { reason }, ctx()),
     send: (text) => void sendOperatorMessage(live.doc, { text }, ctx()),
     markRead: () => markRead(live.doc, ctx()),
   }

@@ -1,6 +1,6 @@
 /**
- * The inbox: chat summaries from the operator's index doc, the folder and channel picked, the visible list
- * (newest activity first) and each folder's counter of chats waiting for a reply [FLD1–FLD5].
+ * The inbox: chat summaries from the operator's index doc, the folder, channel and operator picked, the visible
+ * list (newest activity first) and each folder's counter of chats waiting for a reply [FLD1–FLD5].
  */
 import { type Accessor, createMemo, createSignal } from 'solid-js'
 import { byLastActivity, type ChatSummary, Folder, indexChats, inFolder, waitingCount } from '../../model'
@@ -23,7 +23,10 @@ export interface InboxState {
   /** The channel filter; `null`: every channel. */
   readonly channel: Accessor<string | null>
   setChannel(channelId: string | null): void
-  /** The chats of the folder and channel, newest activity first. */
+  /** The operator filter (seed 000: «к чатам конкретного оператора»); `null`: every operator's chats. */
+  readonly assignee: Accessor<string | null>
+  setAssignee(operatorId: string | null): void
+  /** The chats of the folder and channel (assigned to the operator picked, if any), newest activity first. */
   readonly visible: Accessor<readonly ChatSummary[]>
   readonly counts: Accessor<Readonly<Record<Folder, number>>>
   summary(chatId: string): ChatSummary | undefined
@@ -35,13 +38,20 @@ export const createInbox = (live: LiveDoc, operatorId: string, now: Accessor<num
   const byId = createMemo(() => new Map(chats().map((c) => [c.id, c])))
   const [folder, setFolder] = createSignal<Folder>(Folder.unassigned)
   const [channel, setChannel] = createSignal<string | null>(null)
+  const [assignee, setAssignee] = createSignal<string | null>(null)
   const visible = createMemo(
     () => {
       const at = now()
       const f = folder()
       const ch = channel()
+      const op = assignee()
       return chats()
-        .filter((s) => (ch === null || s.channelId === ch) && inFolder(s, f, operatorId, at))
+        .filter(
+          (s) =>
+            (ch === null || s.channelId === ch) &&
+            (op === null || s.assigneeId === op) &&
+            inFolder(s, f, operatorId, at),
+        )
         .sort(byLastActivity)
     },
     [],
@@ -66,6 +76,8 @@ export const createInbox = (live: LiveDoc, operatorId: string, now: Accessor<num
     setFolder,
     channel,
     setChannel,
+    assignee,
+    setAssignee,
     visible,
     counts,
     summary: (chatId) => byId().get(chatId),

@@ -1,4 +1,7 @@
-/** Zone 2, «Список чатов»: the folder's chats, newest activity first, only the rows on screen rendered. */
+/**
+ * Zone 2, «Список чатов»: the folder's chats (of one operator, if picked), newest activity first, only the rows on
+ * screen rendered.
+ */
 import { createVirtualizer } from '@tanstack/solid-virtual'
 import { For, type JSX, Show } from 'solid-js'
 import { unreadFor } from '../../../model'
@@ -7,6 +10,7 @@ import type { DirectoryState } from '../../state/directory'
 import type { InboxState } from '../../state/inbox'
 import type { RowPresence } from '../../state/presence'
 import { ChatCard } from './ChatCard'
+import { OperatorFilter } from './OperatorFilter'
 
 /** Must match `.chat-row` in styles.css. */
 const ROW_HEIGHT = 84
@@ -34,6 +38,7 @@ export const ChatList = (props: {
   })
   return (
     <section class="zone chat-list" aria-label={t('chats')}>
+      <OperatorFilter inbox={props.inbox} directory={props.directory} />
       <div class="scroller" ref={scroller}>
         <Show when={props.inbox.visible().length > 0} fallback={<p class="empty">{t('noChats')}</p>}>
           <ul class="rows" aria-label={t('chats')} style={{ height: `${virtualizer.getTotalSize()}px` }}>

@@ -1,22 +1,32 @@
-/** The chat's top panel: who, status and assignee, and what can be done: take, return, close. */
-import { type JSX, Show } from 'solid-js'
-import type { AssignmentState } from '../../../model'
+/**
+ * The chat's top panel: who, status and assignee, and what can be done: take (for oneself), transfer (to another
+ * operator, or assign an unassigned chat to one), return, close with a reason.
+ */
+import { createSignal, type JSX, Match, Show, Switch } from 'solid-js'
+import type { AssignmentState, OperatorPublic } from '../../../model'
 import { useI18n } from '../../i18n'
 import type { ChatActions } from '../../state/actions'
 import { StatusLabel } from '../../ui/StatusLabel'
+import { CloseDialog } from './CloseDialog'
+import { TransferDialog } from './TransferDialog'
 
 export const ChatHeader = (props: {
   title: string
   assignment: AssignmentState
   assigneeName: string | null
   operatorId: string
+  /** Active operators, by name. */
+  operators: readonly OperatorPublic[]
   ready: boolean
   actions: ChatActions
 }): JSX.Element => {
   const { t } = useI18n()
+  const [dialog, setDialog] = createSignal<'transfer' | 'close' | null>(null)
   const a = () => props.assignment
   const mineInWork = () => a().status === 'in_work' && a().assigneeId === props.operatorId
   const unassigned = () => a().status === 'open' && a().assigneeId === null
+  const others = () => props.operators.filter((op) => op.id !== props.operatorId && op.id !== a().assigneeId)
+  const closeDialog = () => setDialog(null)
   return (
     <header class="chat-header">
       <div class="chat-title">
@@ -34,17 +44,30 @@ export const ChatHeader = (props: {
             {t('take')}
           </button>
         </Show>
+        <Show when={a().status !== 'closed'}>
+          <button type="button" disabled={!props.ready} onClick={() => setDialog('transfer')}>
+            {t('transfer')}
+          </button>
+        </Show>
         <Show when={!unassigned()}>
           <button type="button" disabled={!props.ready} onClick={() => props.actions.returnToUnassigned()}>
             {t('returnToUnassigned')}
           </button>
         </Show>
         <Show when={a().status !== 'closed'}>
-          <button type="button" disabled={!props.ready} onClick={() => props.actions.close()}>
+          <button type="button" disabled={!props.ready} onClick={() => setDialog('close')}>
             {t('closeChat')}
           </button>
         </Show>
       </div>
+      <Switch>
+        <Match when={dialog() === 'transfer'}>
+          <TransferDialog operators={others()} onTransfer={props.actions.transfer} onClose={closeDialog} />
+        </Match>
+        <Match when={dialog() === 'close'}>
+          <CloseDialog onCloseChat={props.actions.close} onClose={closeDialog} />
+        </Match>
+      </Switch>
     </header>
   )
 }

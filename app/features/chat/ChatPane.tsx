@@ -48,6 +48,7 @@ export const ChatPane = (props: ChatPaneProps): JSX.Element => {
         assignment={chat().state.assignment}
         assigneeName={props.directory.operatorName(chat().state.assignment.assigneeId)}
         operatorId={props.operatorId}
+        operators={props.directory.activeOperators()}
         ready={ready()}
         actions={actions}
       />
