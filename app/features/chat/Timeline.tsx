@@ -1,9 +1,12 @@
-/** Zone 3, «История сообщений»: messages with their senders, and status changes as system lines, by time. */
-import { createEffect, Index, type JSX, Match, on, Switch } from 'solid-js'
-import type { Message } from '../../../model'
-import { formatFullTime, useI18n } from '../../i18n'
+/**
+ * Zone 3, «История сообщений»: messages with their senders, and status changes as system lines, by time. Only the
+ * last page of it is in the page at first; scrolling to the top brings the page before, keeping what was on
+ * screen where it was. New lines arrive at the bottom and are scrolled to when the operator was there already.
+ */
+import { createEffect, createMemo, createSignal, For, type JSX, on, Show, untrack } from 'solid-js'
+import { useI18n } from '../../i18n'
 import type { TimelineItem } from '../../state/chat'
-import { eventText } from './event-text'
+import { TimelineRow } from './TimelineRow'
 
 export interface TimelineProps {
   items: readonly TimelineItem[]
@@ -11,59 +14,67 @@ export interface TimelineProps {
   operatorName: (id: string) => string
 }
 
-const messageOf = (item: TimelineItem, technical: boolean): Message | null =>
-  item.kind === 'message' && (item.message.kind === 'technical') === technical ? item.message : null
+/** How many lines the history shows at first, and how many more each scroll to the top brings. */
+export const HISTORY_PAGE = 50
+/** How close to an edge, in pixels, counts as being there. */
+const EDGE = 48
+
+/** Rows are kept by identity, so a page put in above or a line added below leaves the others as they are. */
+const keyOf = (item: TimelineItem): string =>
+  item.kind === 'message' ? `m:${item.message.id}` : `e:${item.entry.event.id}`
 
 export const Timeline = (props: TimelineProps): JSX.Element => {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   let list: HTMLOListElement | undefined
-  // New lines arrive at the bottom: keep it in view.
+  /** How many of the oldest lines are not in the page yet. */
+  const [hidden, setHidden] = createSignal(untrack(() => Math.max(0, props.items.length - HISTORY_PAGE)))
+  const shown = createMemo(() => props.items.slice(Math.min(hidden(), props.items.length)))
+  const byKey = createMemo(() => new Map(shown().map((item) => [keyOf(item), item])))
+  const keys = createMemo(() => shown().map(keyOf))
+  let atBottom = true
+
+  const toBottom = (): void => {
+    if (list && atBottom) list.scrollTop = list.scrollHeight
+  }
+  const loadOlder = (): void => {
+    if (!list || hidden() === 0) return
+    const height = list.scrollHeight
+    const top = list.scrollTop
+    setHidden((n) => Math.max(0, n - HISTORY_PAGE))
+    // The rows are in the page now (Solid updates synchronously): move down by what was put in above.
+    list.scrollTop = top + (list.scrollHeight - height)
+  }
+  const onScroll = (): void => {
+    if (!list) return
+    atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < EDGE
+    if (list.scrollTop < EDGE) loadOlder()
+  }
   createEffect(
     on(
       () => props.items.length,
-      () => list?.scrollTo({ top: list.scrollHeight }),
+      () => {
+        toBottom()
+        // A page too short to scroll could never reach its top: bring more until it can.
+        while (list && hidden() > 0 && list.scrollHeight <= list.clientHeight) loadOlder()
+      },
     ),
   )
-  const sender = (m: Message): string => {
-    switch (m.author.kind) {
-      case 'customer':
-        return props.contactName || t('customer')
-      case 'operator':
-        return props.operatorName(m.author.id)
-      case 'bot':
-        return m.author.name
-    }
-  }
-  const eventLine = (item: TimelineItem): string | null =>
-    item.kind === 'event' ? eventText(item.entry, props.operatorName, t) : null
   return (
-    <ol class="timeline" aria-label={t('history')} ref={list}>
-      {/* By position: the time line grows at the end, so rows already shown stay as they are. */}
-      <Index each={props.items}>
-        {(item) => (
-          <Switch>
-            <Match when={messageOf(item(), false)}>
-              {(m) => (
-                <li class={`message message-${m().direction}`}>
-                  <span class="message-sender">{sender(m())}</span>
-                  <span class="message-text">{m().text || `[${m().kind}]`}</span>
-                  <time class="message-time">{formatFullTime(m().at, locale())}</time>
-                </li>
-              )}
-            </Match>
-            <Match when={messageOf(item(), true)}>
-              {(m) => <li class="system-line">{m().text || `[${m().kind}]`}</li>}
-            </Match>
-            <Match when={eventLine(item())}>
-              {(text) => (
-                <li class="system-line">
-                  {text()} · <time>{formatFullTime(item().at, locale())}</time>
-                </li>
-              )}
-            </Match>
-          </Switch>
+    <ol class="timeline" aria-label={t('history')} ref={list} onScroll={onScroll}>
+      <For each={keys()}>
+        {(key) => (
+          <Show when={byKey().get(key)}>
+            {(item) => (
+              <TimelineRow
+                item={item()}
+                contactName={props.contactName}
+                operatorName={props.operatorName}
+                onMediaLoad={toBottom}
+              />
+            )}
+          </Show>
         )}
-      </Index>
+      </For>
     </ol>
   )
 }
