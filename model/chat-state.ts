@@ -268,3 +268,21 @@ export const chatSummaryOf = (
     markedUnread: markedUnread.sort(),
   }
 }
+
+/**
+ * [ACT1] What an operator can usefully do with a chat now: take it unless it is already theirs in work; transfer
+ * or close it unless it is closed; return it unless it already waits in Unassigned. (Anything else would fold to
+ * `unchanged`; a closed chat reopens by a take or a customer's message.)
+ */
+export const availableActions = (
+  assignment: Pick<AssignmentState, 'status' | 'assigneeId'>,
+  operatorId: string,
+): { take: boolean; transfer: boolean; returnToUnassigned: boolean; close: boolean } => {
+  const open = assignment.status !== 'closed'
+  return {
+    take: !(assignment.status === 'in_work' && assignment.assigneeId === operatorId),
+    transfer: open,
+    returnToUnassigned: !(assignment.status === 'open' && assignment.assigneeId === null),
+    close: open,
+  }
+}

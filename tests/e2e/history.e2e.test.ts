@@ -4,10 +4,9 @@
  */
 import type { Browser } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { assertE2eReady, launchBrowser, newPage, until } from '../helpers/browser'
+import { assertE2eReady, launchBrowser, logIn, newPage, until } from '../helpers/browser'
 import { startTestServer } from '../helpers/server'
 
-const PASSWORD = 'operator-password-1' // what TestServer.operator() sets
 const COUNT = 180
 
 describe('e2e: the history of a long chat', () => {
@@ -36,9 +35,7 @@ describe('e2e: the history of a long chat', () => {
       browser = await launchBrowser()
       const { page } = await newPage(browser, 'en-US')
       await page.goto(t.url)
-      await page.getByLabel('Email').fill('ivan@test.local')
-      await page.getByLabel('Password').fill(PASSWORD)
-      await page.getByRole('button', { name: 'Log in', exact: true }).click()
+      await logIn(page, 'ivan@test.local')
       await page.getByRole('region', { name: 'Chats' }).getByRole('button', { name: /Anna/ }).click()
 
       const chat = page.getByRole('region', { name: 'Anna' })

@@ -4,10 +4,8 @@
  */
 import type { Browser, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { assertE2eReady, launchBrowser, newPage } from '../helpers/browser'
+import { assertE2eReady, launchBrowser, logIn, newPage } from '../helpers/browser'
 import { startTestServer } from '../helpers/server'
-
-const PASSWORD = 'operator-password-1' // what TestServer.operator() sets
 
 /** Resolves once a service worker is active and controls the page (it claims the page it was installed from). */
 const controlledByServiceWorker = (page: Page): Promise<unknown> =>
@@ -68,9 +66,7 @@ describe('e2e: the app offline', () => {
       })
       const { context, page } = await newPage(browser, 'en-US')
       await page.goto(t.url)
-      await page.getByLabel('Email').fill('olga@test.local')
-      await page.getByLabel('Password').fill(PASSWORD)
-      await page.getByRole('button', { name: 'Log in', exact: true }).click()
+      await logIn(page, 'olga@test.local')
       const card = page.getByRole('region', { name: 'Chats' }).getByRole('button', { name: /Boris Orlov/ })
       await card.waitFor()
       await page.getByText('Online', { exact: true }).waitFor()

@@ -4,35 +4,10 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { chatDocName, chatParts, chatState } from '../../model'
-import { assertE2eReady, launchBrowser, newPage } from '../helpers/browser'
-import { eventually, startTestServer, type TestServer } from '../helpers/server'
-
-const PASSWORD = 'operator-password-1' // what TestServer.operator() sets
-
-/** Runs `body` with a fresh server and browser, and closes both however it ends. */
-const withServerAndBrowser = async (
-  body: (t: TestServer, browser: Browser) => Promise<void>,
-): Promise<void> => {
-  const t = await startTestServer()
-  let browser: Browser | null = null
-  try {
-    browser = await launchBrowser()
-    await body(t, browser)
-  } finally {
-    await browser?.close()
-    await t.close()
-  }
-}
-
-/** Logs in through the login screen, in English. */
-const logIn = async (page: Page, email: string, password = PASSWORD): Promise<void> => {
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Log in', exact: true }).click()
-}
+import { assertE2eReady, logIn, newPage, withServerAndBrowser } from '../helpers/browser'
+import { eventually } from '../helpers/server'
 
 describe('e2e: the operator app', () => {
   beforeAll(assertE2eReady)

@@ -8,15 +8,13 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { chatDocName, chatParts } from '../../model'
 import { assertE2eReady, launchBrowser, newPage } from '../helpers/browser'
-import { eventually, startTestServer, type TestServer } from '../helpers/server'
-
-const PASSWORD = 'operator-password-1' // what TestServer.operator() sets
+import { eventually, OPERATOR_PASSWORD, startTestServer, type TestServer } from '../helpers/server'
 
 /** Logs in through the login screen, in Russian (the default), and opens the waiting chat. */
 const openChat = async (page: Page, t: TestServer, email: string, contact: string) => {
   await page.goto(t.url)
   await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Пароль').fill(PASSWORD)
+  await page.getByLabel('Пароль').fill(OPERATOR_PASSWORD)
   await page.getByRole('button', { name: 'Войти', exact: true }).click()
   await page.getByText('В сети', { exact: true }).waitFor()
   const list = page.getByRole('region', { name: 'Чаты' })

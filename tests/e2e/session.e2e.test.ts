@@ -3,7 +3,7 @@
  * reconnection is checked against the API, and the app returns to the login screen instead of retrying forever.
  */
 import { describe, expect, it } from 'vitest'
-import { assertE2eReady, launchBrowser, newPage } from '../helpers/browser'
+import { assertE2eReady, launchBrowser, logIn, newPage } from '../helpers/browser'
 import { startTestServer } from '../helpers/server'
 
 describe('e2e: a session ended on the server', () => {
@@ -15,9 +15,7 @@ describe('e2e: a session ended on the server', () => {
       const op = await t.operator({ email: 'olga@test.local', name: 'Olga' })
       const { page } = await newPage(browser, 'en-US')
       await page.goto(t.url)
-      await page.getByLabel('Email').fill('olga@test.local')
-      await page.getByLabel('Password').fill('operator-password-1')
-      await page.getByRole('button', { name: 'Log in', exact: true }).click()
+      await logIn(page, 'olga@test.local')
       await page.getByText('Online', { exact: true }).waitFor()
 
       // The server ends every session of hers and drops her socket.

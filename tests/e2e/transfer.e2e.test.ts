@@ -5,10 +5,8 @@
 import type { Browser } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { chatDocName, chatState } from '../../model'
-import { assertE2eReady, launchBrowser, newPage } from '../helpers/browser'
+import { assertE2eReady, launchBrowser, logIn, newPage } from '../helpers/browser'
 import { eventually, startTestServer } from '../helpers/server'
-
-const PASSWORD = 'operator-password-1' // what TestServer.operator() sets
 
 describe('e2e: transfer and close', () => {
   beforeAll(assertE2eReady)
@@ -31,9 +29,7 @@ describe('e2e: transfer and close', () => {
       browser = await launchBrowser()
       const { page } = await newPage(browser, 'en-US')
       await page.goto(t.url)
-      await page.getByLabel('Email').fill('ivan@test.local')
-      await page.getByLabel('Password').fill(PASSWORD)
-      await page.getByRole('button', { name: 'Log in', exact: true }).click()
+      await logIn(page, 'ivan@test.local')
 
       await page.getByRole('button', { name: 'Unassigned 1', exact: true }).waitFor()
       const list = page.getByRole('region', { name: 'Chats' })

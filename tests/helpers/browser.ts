@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
-import { APP_DIR } from './server'
+import { APP_DIR, OPERATOR_PASSWORD, startTestServer, type TestServer } from './server'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -56,4 +56,26 @@ export const until = async (
     if (Date.now() > deadline) throw new Error(`timed out waiting: ${what}`)
     await new Promise((r) => setTimeout(r, 50))
   }
+}
+
+/** Runs `body` with a fresh server and browser, and closes both however it ends. */
+export const withServerAndBrowser = async (
+  body: (t: TestServer, browser: Browser) => Promise<void>,
+): Promise<void> => {
+  const t = await startTestServer()
+  let browser: Browser | null = null
+  try {
+    browser = await launchBrowser()
+    await body(t, browser)
+  } finally {
+    await browser?.close()
+    await t.close()
+  }
+}
+
+/** Logs in through the login screen, in English. */
+export const logIn = async (page: Page, email: string, password = OPERATOR_PASSWORD): Promise<void> => {
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Log in', exact: true }).click()
 }

@@ -8,6 +8,8 @@ import { type SocketLike, SyncClient } from '../../app/sync'
 import { parseConfig, type RunningServer, startServer } from '../../sync-server'
 
 export const ADMIN = { email: 'admin@test.local', password: 'admin-password-1' }
+/** The password `TestServer.operator()` gives every operator it creates. */
+export const OPERATOR_PASSWORD = 'operator-password-1'
 
 export interface TestServer {
   readonly server: RunningServer
@@ -94,7 +96,7 @@ export const startTestServer = async (options: StartTestServerOptions = {}): Pro
     login,
     api,
     async operator(input) {
-      const password = 'operator-password-1'
+      const password = OPERATOR_PASSWORD
       const res = await api<{ id: string }>('/api/operators', {
         token: adminToken,
         body: { name: input.name ?? input.email, password, role: input.role ?? 'operator', ...input },

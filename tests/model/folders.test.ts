@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { byLastActivity, type ChatSummary, inFolder, typingIn, unreadFor, waitingCount } from '../../model'
+import {
+  availableActions,
+  byLastActivity,
+  type ChatSummary,
+  inFolder,
+  typingIn,
+  unreadFor,
+  waitingCount,
+} from '../../model'
 
 const T0 = 1_700_000_000_000
 const summary = (over: Partial<ChatSummary>): ChatSummary => ({
@@ -87,5 +95,29 @@ describe('presence', () => {
     expect(typingIn(states, 'c1', 'me')).toEqual({ self: true, others: ['Иван'] })
     expect(typingIn(states, 'c2', 'me')).toEqual({ self: false, others: ['Борис'] })
     expect(typingIn(states, 'c3', 'me')).toEqual({ self: false, others: [] })
+  })
+})
+
+describe('available actions', () => {
+  it('[ACT1] take unless mine in work; transfer and close unless closed; return unless waiting unassigned', () => {
+    expect(availableActions({ status: 'open', assigneeId: null }, 'op1')).toEqual({
+      take: true,
+      transfer: true,
+      returnToUnassigned: false,
+      close: true,
+    })
+    expect(availableActions({ status: 'in_work', assigneeId: 'op1' }, 'op1')).toEqual({
+      take: false,
+      transfer: true,
+      returnToUnassigned: true,
+      close: true,
+    })
+    expect(availableActions({ status: 'in_work', assigneeId: 'op2' }, 'op1').take).toBe(true)
+    expect(availableActions({ status: 'closed', assigneeId: 'op1' }, 'op1')).toEqual({
+      take: true,
+      transfer: false,
+      returnToUnassigned: true,
+      close: false,
+    })
   })
 })

@@ -3,7 +3,7 @@
  * operator, or assign an unassigned chat to one), return, close with a reason.
  */
 import { createSignal, type JSX, Match, Show, Switch } from 'solid-js'
-import type { AssignmentState, OperatorPublic } from '../../../model'
+import { type AssignmentState, availableActions, type OperatorPublic } from '../../../model'
 import { useI18n } from '../../i18n'
 import type { ChatActions } from '../../state/actions'
 import { StatusLabel } from '../../ui/StatusLabel'
@@ -23,8 +23,7 @@ export const ChatHeader = (props: {
   const { t } = useI18n()
   const [dialog, setDialog] = createSignal<'transfer' | 'close' | null>(null)
   const a = () => props.assignment
-  const mineInWork = () => a().status === 'in_work' && a().assigneeId === props.operatorId
-  const unassigned = () => a().status === 'open' && a().assigneeId === null
+  const can = () => availableActions(a(), props.operatorId)
   const others = () => props.operators.filter((op) => op.id !== props.operatorId && op.id !== a().assigneeId)
   const closeDialog = () => setDialog(null)
   return (
@@ -39,22 +38,22 @@ export const ChatHeader = (props: {
         </span>
       </div>
       <div class="chat-actions">
-        <Show when={!mineInWork()}>
+        <Show when={can().take}>
           <button type="button" class="primary" disabled={!props.ready} onClick={() => props.actions.take()}>
             {t('take')}
           </button>
         </Show>
-        <Show when={a().status !== 'closed'}>
+        <Show when={can().transfer}>
           <button type="button" disabled={!props.ready} onClick={() => setDialog('transfer')}>
             {t('transfer')}
           </button>
         </Show>
-        <Show when={!unassigned()}>
+        <Show when={can().returnToUnassigned}>
           <button type="button" disabled={!props.ready} onClick={() => props.actions.returnToUnassigned()}>
             {t('returnToUnassigned')}
           </button>
         </Show>
-        <Show when={a().status !== 'closed'}>
+        <Show when={can().close}>
           <button type="button" disabled={!props.ready} onClick={() => setDialog('close')}>
             {t('closeChat')}
           </button>
