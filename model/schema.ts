@@ -229,6 +229,15 @@ export const OperatorPublicSchema = z.object({
 })
 export type OperatorPublic = z.infer<typeof OperatorPublicSchema>
 
+/** An operator as the HTTP API shows them to themselves and to admins: the public record plus email and access. */
+export const OperatorViewSchema = OperatorPublicSchema.extend({
+  email: z.string().max(320),
+  /** `null`: every channel. */
+  channels: z.array(id).nullable(),
+  tags: z.array(z.string()),
+})
+export type OperatorView = z.infer<typeof OperatorViewSchema>
+
 export const ChannelKindSchema = z.enum(['telegram', 'whatsapp', 'vk', 'widget'])
 export type ChannelKind = z.infer<typeof ChannelKindSchema>
 

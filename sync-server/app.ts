@@ -9,7 +9,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { z } from 'zod'
-import { ChannelKindSchema, DomainError, ErrorCode, newId, RoleSchema } from '../model'
+import { ChannelKindSchema, DomainError, ErrorCode, newId, type OperatorView, RoleSchema } from '../model'
 import { publicChannel } from './channel-registry'
 import type { OperatorRecord } from './operators'
 import type { Services } from './services'
@@ -83,13 +83,13 @@ const NewChannelBody = z.object({
   config: z.record(z.string(), z.unknown()).default({}),
 })
 
-const publicOperator = (op: OperatorRecord) => ({
+const publicOperator = (op: OperatorRecord): OperatorView => ({
   id: op.id,
   email: op.email,
   name: op.name,
   role: op.role,
-  channels: op.channels,
-  tags: op.tags,
+  channels: op.channels === null ? null : [...op.channels],
+  tags: [...op.tags],
   active: op.active,
 })
 

@@ -1,15 +1,8 @@
 /** The server's HTTP API as the app uses it: log in, who am I, log out. Errors are `{code, message}`. */
-import type { Role } from '../../model'
+import type { OperatorView } from '../../model'
 
-export interface Operator {
-  readonly id: string
-  readonly email: string
-  readonly name: string
-  readonly role: Role
-  readonly channels: readonly string[] | null
-  readonly tags: readonly string[]
-  readonly active: boolean
-}
+/** The signed-in operator, as the server describes them (`model/schema.ts`). */
+export type Operator = OperatorView
 
 export interface Me {
   readonly operator: Operator
