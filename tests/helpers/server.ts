@@ -45,8 +45,11 @@ export interface StartTestServerOptions {
   readonly env?: Record<string, string>
 }
 
-/** The built operator app (`npm run build`), which test servers serve at `/`. */
-export const APP_DIR = fileURLToPath(new URL('../../dist/app', import.meta.url))
+/**
+ * The built operator app (`npm run build`), which test servers serve at `/`. `TEST_APP_DIR` points the tests at
+ * another build, so two people (or sessions) building at once do not empty each other's `dist/app`.
+ */
+export const APP_DIR = process.env.TEST_APP_DIR ?? fileURLToPath(new URL('../../dist/app', import.meta.url))
 
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'switchboard-test-'))
 
