@@ -7,6 +7,8 @@ export const ErrorCode = {
   conflict: 'conflict',
   chatMissing: 'chat_missing',
   unauthorized: 'unauthorized',
+  /** Too many requests from one visitor or address: slow down. */
+  tooMany: 'too_many_requests',
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
 

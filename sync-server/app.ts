@@ -7,53 +7,19 @@
 import { Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { z } from 'zod'
+import { widget } from '../channels'
 import { ChannelKindSchema, DomainError, ErrorCode, newId, type OperatorView, RoleSchema } from '../model'
 import { publicChannel } from './channel-registry'
+import { fail, parseJson, parseWith, STATUS, tokenOf } from './http'
 import type { OperatorRecord } from './operators'
 import type { Services } from './services'
 import { serveApp } from './static'
+import { widgetApi, widgetEmbedCode, widgetScript } from './widget/routes'
 
 export const SESSION_COOKIE = 'sb_session'
 
 type Env = { Variables: { operator: OperatorRecord; token: string; requestId: string } }
-
-const STATUS: Record<string, ContentfulStatusCode> = {
-  [ErrorCode.invalidInput]: 400,
-  [ErrorCode.unauthorized]: 401,
-  [ErrorCode.forbidden]: 403,
-  [ErrorCode.notOperator]: 403,
-  [ErrorCode.notFound]: 404,
-  [ErrorCode.chatMissing]: 404,
-  [ErrorCode.conflict]: 409,
-}
-
-const fail = (code: ErrorCode, message: string): never => {
-  throw new DomainError(code, message)
-}
-
-const parseJson = async <T>(schema: z.ZodType<T>, req: { json(): Promise<unknown> }): Promise<T> => {
-  let body: unknown
-  try {
-    body = await req.json()
-  } catch {
-    return fail(ErrorCode.invalidInput, 'the body must be JSON')
-  }
-  const result = schema.safeParse(body)
-  if (!result.success) {
-    const issue = result.error.issues[0]
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : ''
-    return fail(ErrorCode.invalidInput, `${where}${issue?.message ?? 'invalid input'}`)
-  }
-  return result.data
-}
-
-/** The bearer token of a request: `Authorization: Bearer …` or the session cookie. */
-export const tokenOf = (authorization: string | undefined, cookie: string | undefined): string | null => {
-  const match = authorization?.match(/^Bearer\s+(\S+)$/i)
-  return match?.[1] ?? cookie ?? null
-}
 
 const LoginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) })
 const Channels = z.array(z.string().min(1).max(64)).max(1000).nullable()
@@ -137,8 +103,13 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
     return c.json({ token, expiresAt, operator: publicOperator(operator) })
   })
 
+  // Customers, not operators: the widget's own API and script, with their own visitor tokens.
+  app.route('/api/widget', widgetApi({ services, visitors: services.visitors, live: services.widgetLive }))
+  app.get('/widget.js', widgetScript(options.appDir))
+
   app.use('/api/*', async (c, next) => {
     if (c.req.path === '/api/health' || c.req.path === '/api/auth/login') return next()
+    if (c.req.path.startsWith('/api/widget/')) return next()
     const token = tokenOf(c.req.header('authorization'), getCookie(c, SESSION_COOKIE))
     const session = token ? sessions.verify(token) : null
     const operator = session ? operators.byId(session.operatorId) : null
@@ -190,9 +161,19 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
   app.post('/api/channels', async (c) => {
     requireAdmin(c.get('operator'))
     const body = await parseJson(NewChannelBody, c.req)
+    if (body.kind === 'widget') parseWith(widget.WidgetConfigSchema, body.config)
     const channel = services.channels.create(body)
     await services.accessChanged()
-    return c.json({ ...publicChannel(channel), webhookUrl: `${services.publicUrl}/hooks/${channel.id}` }, 201)
+    const base = services.publicUrl
+    return c.json(
+      {
+        ...publicChannel(channel),
+        webhookUrl: `${base}/hooks/${channel.id}`,
+        // The widget needs no webhook: this tag, on any page of the site, is the whole setup.
+        ...(channel.kind === 'widget' && { embed: widgetEmbedCode(base, channel.id) }),
+      },
+      201,
+    )
   })
 
   // Last: the app's files and pages, for whatever no route above answered (never /api, /sync or /hooks).

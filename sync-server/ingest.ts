@@ -3,7 +3,6 @@
  * and writes the message through the model command, durably. Bridges call this after verifying and parsing.
  */
 import {
-  type ContactProfile,
   ContactProfileSchema,
   channelContext,
   chatDocName,
@@ -18,18 +17,15 @@ import {
   type Message,
   newId,
 } from '../model'
+import type { InboundEnvelope } from '../channels'
 import type { ChannelRegistry } from './channel-registry'
 import type { ChatRegistry } from './chats'
 import type { DocHub } from './docs/hub'
 import type { KeyedLock } from './keyed-lock'
 
-export interface InboundInput {
+/** A bridge's envelope, with the channel it came through. */
+export interface InboundInput extends InboundEnvelope {
   readonly channelId: string
-  /** The provider's id of the conversation (Telegram chat id, WhatsApp number, VK peer id, widget visitor). */
-  readonly externalChatId: string
-  /** What the provider tells about the customer; used when the contact is created. */
-  readonly contact: ContactProfile
-  readonly message: InboundMessageInput
 }
 
 export interface InboundResult {

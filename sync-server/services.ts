@@ -14,6 +14,8 @@ import type { Logger } from './logger'
 import { type OperatorRecord, Operators } from './operators'
 import { type Db, openDb } from './storage/db'
 import { DocLog } from './storage/doc-log'
+import { WidgetLive } from './widget/live'
+import { Visitors } from './widget/visitors'
 
 /** What is told about access changes to the live sync connections. */
 export type AccessListener = () => void
@@ -29,6 +31,9 @@ export interface Services {
   readonly chats: ChatRegistry
   readonly access: AccessControl
   readonly inbox: Inbox
+  /** Website visitors and what their open widgets receive. */
+  readonly visitors: Visitors
+  readonly widgetLive: WidgetLive
   readonly publicUrl: string
   /** Set on the first start when no ADMIN_PASSWORD was given: main prints it once. */
   readonly generatedAdminPassword: string | null
@@ -71,6 +76,15 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     closedRetentionMs: config.INDEX_CLOSED_DAYS * 86_400_000,
     now,
   })
+  const visitors = new Visitors(db, now)
+  const widgetLive = new WidgetLive({
+    hub,
+    chats,
+    channels,
+    nameOf: (id) => operators.byId(id)?.name ?? null,
+    now,
+    logger: logger.child({ part: 'widget' }),
+  })
   const listeners = new Set<AccessListener>()
   const locks = new KeyedLock()
   const generatedAdminPassword = await ensureAdmin(operators, config, logger)
@@ -86,6 +100,8 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     chats,
     access,
     inbox,
+    visitors,
+    widgetLive,
     generatedAdminPassword,
     publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ''),
     now,
@@ -106,6 +122,7 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     },
     async close() {
       inbox.stop()
+      widgetLive.stop()
       await hub.close()
       db.close()
     },

@@ -73,6 +73,16 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (doc, client)
   );
   `,
+  `
+  CREATE TABLE widget_visitors (
+    id TEXT PRIMARY KEY,
+    channel_id TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    profile TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    seen_at INTEGER NOT NULL
+  );
+  `,
 ]
 
 export const openDb = (dataDir: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Db => {

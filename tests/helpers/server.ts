@@ -30,7 +30,11 @@ export interface TestServer {
     tags?: string[]
     role?: 'admin' | 'operator'
   }): Promise<{ id: string; token: string }>
-  channel(name: string, kind?: 'telegram' | 'whatsapp' | 'vk' | 'widget'): Promise<string>
+  channel(
+    name: string,
+    kind?: 'telegram' | 'whatsapp' | 'vk' | 'widget',
+    config?: Record<string, unknown>,
+  ): Promise<string>
   close(options?: { keepData?: boolean }): Promise<void>
 }
 
@@ -107,8 +111,11 @@ export const startTestServer = async (options: StartTestServerOptions = {}): Pro
       if (res.status !== 201) throw new Error(`operator not created: ${JSON.stringify(res.body)}`)
       return { id: res.body.id, token: await login(input.email, password) }
     },
-    async channel(name, kind = 'widget') {
-      const res = await api<{ id: string }>('/api/channels', { token: adminToken, body: { kind, name } })
+    async channel(name, kind = 'widget', config = {}) {
+      const res = await api<{ id: string }>('/api/channels', {
+        token: adminToken,
+        body: { kind, name, config },
+      })
       if (res.status !== 201) throw new Error(`channel not created: ${JSON.stringify(res.body)}`)
       return res.body.id
     },
