@@ -56,6 +56,8 @@ export const ru = {
   sendHint: 'Ctrl+Enter — отправить',
   assignee: 'Ответственный',
   customer: 'Клиент',
+  /** A contact with no name (a website visitor who did not introduce themselves). */
+  unnamedContact: 'Посетитель сайта',
   system: 'Система',
 
   you: 'Вы',
@@ -143,6 +145,7 @@ export const en: Dictionary = {
   sendHint: 'Ctrl+Enter to send',
   assignee: 'Assignee',
   customer: 'Customer',
+  unnamedContact: 'Website visitor',
   system: 'System',
 
   you: 'You',

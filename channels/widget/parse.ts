@@ -8,9 +8,11 @@ export interface Visitor {
   readonly profile: VisitorStart
 }
 
-/** The contact a visitor becomes: their name and email when given, else an anonymous visitor. */
+/**
+ * The contact a visitor becomes: their name and email when given, else nameless (the app shows "website
+ * visitor"); the visitor's id is not a name to show, so it stays out of the profile.
+ */
 export const visitorContact = (visitor: Visitor): ContactProfile => ({
-  externalId: visitor.id,
   ...(visitor.profile.name !== undefined && { firstName: visitor.profile.name }),
   ...(visitor.profile.email !== undefined && { email: visitor.profile.email }),
   ...(visitor.profile.page !== undefined && { profileUrl: visitor.profile.page }),

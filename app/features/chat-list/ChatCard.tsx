@@ -41,7 +41,7 @@ export const ChatCard = (props: ChatCardProps): JSX.Element => {
       <span class="card-body">
         <span class="card-line">
           <ChannelBadge kind={props.directory.channel(s().channelId)?.kind} />
-          <span class="card-name">{s().contactName}</span>
+          <span class="card-name">{s().contactName || t('unnamedContact')}</span>
           <time class="card-time" title={formatFullTime(s().lastAt, locale())}>
             {formatCardTime(s().lastAt, props.now, locale())}
           </time>

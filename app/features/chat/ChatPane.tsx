@@ -40,7 +40,7 @@ export const ChatPane = (props: ChatPaneProps): JSX.Element => {
   const ready = () => chat().meta !== null
   const items = createMemo(() => timeline(chat()))
   const operatorName = (id: string): string => props.directory.operatorName(id) ?? id.slice(0, 8)
-  const title = () => props.summary?.contactName ?? ''
+  const title = () => props.summary?.contactName || t('unnamedContact')
   return (
     <section class="zone chat" aria-label={title() || t('history')}>
       <ChatHeader

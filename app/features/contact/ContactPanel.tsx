@@ -21,7 +21,7 @@ export const ContactPanel = (props: {
           return (
             <div class="profile-body">
               <Avatar name={s().contactName || '?'} seed={s().contactId} size="large" />
-              <p class="profile-name">{s().contactName}</p>
+              <p class="profile-name">{s().contactName || t('unnamedContact')}</p>
               <dl>
                 <dt>{t('channel')}</dt>
                 <dd>
