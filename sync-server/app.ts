@@ -11,6 +11,7 @@ import { z } from 'zod'
 import { widget } from '../channels'
 import { ChannelKindSchema, DomainError, ErrorCode, newId, type OperatorView, RoleSchema } from '../model'
 import { publicChannel } from './channel-registry'
+import { demoShopPage } from './demo'
 import { fail, parseJson, parseWith, STATUS, tokenOf } from './http'
 import type { OperatorRecord } from './operators'
 import type { Services } from './services'
@@ -175,6 +176,13 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
       201,
     )
   })
+
+  if (services.config.DEMO) {
+    app.get('/demo', (c) => {
+      const channel = services.channels.list().find((ch) => ch.kind === 'widget' && ch.enabled)
+      return c.html(demoShopPage(channel?.id ?? null))
+    })
+  }
 
   // Last: the app's files and pages, for whatever no route above answered (never /api, /sync or /hooks).
   app.use('*', serveApp(options.appDir))

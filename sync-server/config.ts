@@ -56,6 +56,13 @@ export const ConfigSchema = z.object({
     .describe(
       'FULL: a write is on disk, surviving a power cut, before anyone sees it. NORMAL: it survives a crash of the process but not of the machine; about 0.3 ms faster per write.',
     ),
+  DEMO: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1')
+    .describe(
+      'Seed a demo workspace with simulated customers, and serve a demo shop page with the widget at /demo (`npm run demo` sets it).',
+    ),
   COMPACT_EVERY: int(2, 1_000_000)
     .default(500)
     .describe('A doc’s update log is compacted into one snapshot once it has this many entries.'),

@@ -91,3 +91,30 @@ export const startDemo = async (services: Services, logger: Logger): Promise<() 
     if (timer) clearTimeout(timer)
   }
 }
+
+/** `/demo` in the demo: a shop's page with the widget on it, as a customer would see it. */
+export const demoShopPage = (channelId: string | null): string => `<!doctype html>
+<html lang="ru">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Демо-магазин · Switchboard</title>
+<style>
+  body { font-family: system-ui, sans-serif; max-width: 760px; margin: 40px auto; padding: 0 20px; color: #1f2328; }
+  .goods { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 16px; }
+  .goods div { border: 1px solid #d0d7de; border-radius: 8px; padding: 16px; }
+</style>
+</head>
+<body>
+<h1>Демо-магазин</h1>
+<p>Это страница чужого сайта с виджетом Switchboard. Напишите в чат справа внизу, а в соседней вкладке ответьте
+из приложения оператора (<a href="/" target="_blank">открыть</a>, anna@demo.local / ${DEMO_PASSWORD}).</p>
+<div class="goods"><div>Чайник — 2 490 ₽</div><div>Кружка — 390 ₽</div><div>Заварник — 1 190 ₽</div></div>
+${
+  channelId
+    ? `<script type="module" src="/widget.js?channel=${encodeURIComponent(channelId)}"></script>`
+    : '<p><strong>No widget channel: start with <code>npm run demo</code>.</strong></p>'
+}
+</body>
+</html>
+`

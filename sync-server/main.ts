@@ -4,11 +4,13 @@ import { DEMO_PASSWORD, startDemo } from './demo'
 import { createLogger } from './logger'
 import { startServer } from './server'
 
-const DEMO_DEFAULTS = { DATA_DIR: './data/demo', ADMIN_PASSWORD: 'demo-admin-password' }
+const DEMO_DEFAULTS = { DATA_DIR: './data/demo', ADMIN_PASSWORD: 'demo-admin-password', DEMO: 'true' }
 
 const main = async (): Promise<void> => {
-  const demo = process.argv.includes('--demo')
-  const config = parseConfig(demo ? { ...DEMO_DEFAULTS, ...process.env } : process.env)
+  const config = parseConfig(
+    process.argv.includes('--demo') ? { ...DEMO_DEFAULTS, ...process.env } : process.env,
+  )
+  const demo = config.DEMO
   const logger = createLogger(config.LOG_LEVEL)
   const server = await startServer({ config, logger })
   const stopDemo = demo ? await startDemo(server.services, logger) : null
@@ -16,7 +18,8 @@ const main = async (): Promise<void> => {
     process.stdout.write(
       `\nDemo workspace in ${config.DATA_DIR}. Log in as anna@demo.local or ivan@demo.local ` +
         `(password ${DEMO_PASSWORD}), or as ${config.ADMIN_EMAIL} (password ${config.ADMIN_PASSWORD}).\n` +
-        'Simulated customers write every few seconds through every channel.\n',
+        'Simulated customers write every few seconds through every channel.\n' +
+        `The widget on a demo shop page: http://localhost:${server.port}/demo\n`,
     )
   }
   const password = server.services.generatedAdminPassword

@@ -34,4 +34,26 @@ describe('npm run demo', () => {
     expect(services.operators.list()).toHaveLength(3)
     expect(services.chats.allChats()).toHaveLength(8)
   })
+
+  it('serves a demo shop page with the widget on it, only in the demo', async () => {
+    const stop = await startDemo(t.server.services, pino({ level: 'silent' }))
+    stop()
+    // Not a demo server: /demo is just a page path of the app.
+    const plain = await fetch(`${t.url}/demo`)
+    expect(await plain.text()).not.toContain('widget.js')
+
+    const demo = await startTestServer({ env: { DEMO: 'true' } })
+    try {
+      const stopDemo = await startDemo(demo.server.services, pino({ level: 'silent' }))
+      stopDemo()
+      const widget = demo.server.services.channels.list().find((c) => c.kind === 'widget')!
+      const page = await fetch(`${demo.url}/demo`)
+      expect(page.headers.get('content-type')).toContain('text/html')
+      expect(await page.text()).toContain(
+        `<script type="module" src="/widget.js?channel=${widget.id}"></script>`,
+      )
+    } finally {
+      await demo.close()
+    }
+  })
 })
