@@ -2,6 +2,8 @@
  * The server-side door for inbound messages: finds or creates the contact and chat of a provider's conversation
  * and writes the message through the model command, durably. Bridges call this after verifying and parsing.
  */
+
+import type { InboundEnvelope } from '../channels'
 import {
   ContactProfileSchema,
   channelContext,
@@ -17,7 +19,6 @@ import {
   type Message,
   newId,
 } from '../model'
-import type { InboundEnvelope } from '../channels'
 import type { ChannelRegistry } from './channel-registry'
 import type { ChatRegistry } from './chats'
 import type { DocHub } from './docs/hub'
