@@ -81,21 +81,93 @@ export const typingPhrase = (typing: { self: boolean; others: readonly string[] 
   return { form: 'many', self, others }
 }
 
-/** [PRS5] Who else is in a chat (for its list row): the ones typing, and the ones only viewing it. */
+/**
+ * [PRS6] Who is in one chat, by operator id (names come from the directory doc): the ones with it open
+ * (`viewing`) and the ones typing in it (`typing`), each id once, sorted.
+ */
+export const ChatPresenceSchema = z.object({ viewing: z.array(id), typing: z.array(id) })
+export type ChatPresence = z.infer<typeof ChatPresenceSchema>
+
+/**
+ * [PRS7] The server's own awareness state on an inbox index doc: who is in which of that index's chats (chats
+ * with nobody in them are left out). It is relayed like any presence, so only the operators of that index's
+ * group receive it, and it is never written to a doc.
+ */
+export const PresenceSummarySchema = z.object({ rows: z.record(id, ChatPresenceSchema) })
+export type PresenceSummary = z.infer<typeof PresenceSummarySchema>
+
+const sortedIds = (ids: Iterable<string>): string[] => [...new Set(ids)].sort()
+
+/**
+ * [PRS6] Who is in a chat, from the states on that chat's doc: a state counts for the chat only when it names
+ * it (`viewing`, `typing`), so a state carried by another chat's doc says nothing about this one. `null`: nobody.
+ */
+export const chatPresenceOf = (states: Iterable<unknown>, chatId: string): ChatPresence | null => {
+  const viewing: string[] = []
+  const typing: string[] = []
+  for (const state of states) {
+    const parsed = PresenceSchema.safeParse(state)
+    if (!parsed.success) continue
+    if (parsed.data.viewing === chatId) viewing.push(parsed.data.user.id)
+    if (parsed.data.typing === chatId) typing.push(parsed.data.user.id)
+  }
+  if (viewing.length === 0 && typing.length === 0) return null
+  return { viewing: sortedIds(viewing), typing: sortedIds(typing) }
+}
+
+/**
+ * [PRS7] One group's summary: the chats of its index (`inIndex`) that somebody is in, keyed in order so that an
+ * unchanged summary encodes to the same JSON. `null` when nobody is in any of them.
+ */
+export const presenceSummaryOf = (
+  chats: Iterable<readonly [string, ChatPresence]>,
+  inIndex: (chatId: string) => boolean,
+): PresenceSummary | null => {
+  const rows = [...chats]
+    .filter(([chatId]) => inIndex(chatId))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return rows.length === 0 ? null : { rows: Object.fromEntries(rows) }
+}
+
+/** [PRS7] The rows of every well-formed summary among an index doc's awareness states (normally the server's one). */
+export const presenceRows = (states: Iterable<unknown>): ReadonlyMap<string, ChatPresence> => {
+  const rows = new Map<string, ChatPresence>()
+  for (const state of states) {
+    const parsed = PresenceSummarySchema.safeParse(state)
+    if (!parsed.success) continue
+    for (const [chatId, row] of Object.entries(parsed.data.rows)) {
+      const before = rows.get(chatId)
+      rows.set(
+        chatId,
+        before
+          ? {
+              viewing: sortedIds([...before.viewing, ...row.viewing]),
+              typing: sortedIds([...before.typing, ...row.typing]),
+            }
+          : row,
+      )
+    }
+  }
+  return rows
+}
+
+/**
+ * [PRS5] A chat list row: the others typing in the chat, and the others only viewing it, by name [PRS3]; an id
+ * the directory does not know (yet) is left out rather than shown bare.
+ */
 export const othersIn = (
-  states: Iterable<unknown>,
-  chatId: string,
+  row: ChatPresence | undefined,
   selfId: string,
-  nameOf: NameOf = noNames,
+  nameOf: NameOf,
 ): { typing: PresentOperator[]; viewing: PresentOperator[] } => {
-  const all = [...states]
-  const typing = operatorsWhere(all, (p) => p.user.id !== selfId && p.typing === chatId, nameOf)
-  const typers = new Set(typing.map((op) => op.id))
-  const viewing = operatorsWhere(
-    all,
-    (p) => p.user.id !== selfId && p.viewing === chatId && !typers.has(p.user.id),
-    nameOf,
-  )
+  const named = (ids: readonly string[]): PresentOperator[] =>
+    ids.flatMap((opId) => {
+      const name = opId === selfId ? null : nameOf(opId)
+      return name === null ? [] : [{ id: opId, name }]
+    })
+  const typing = named(row?.typing ?? []).sort(byName)
+  const typers = new Set(row?.typing ?? [])
+  const viewing = named((row?.viewing ?? []).filter((opId) => !typers.has(opId))).sort(byName)
   return { typing, viewing }
 }
 

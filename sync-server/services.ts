@@ -12,6 +12,7 @@ import { type InboundInput, type InboundResult, ingestInbound } from './ingest'
 import { KeyedLock } from './keyed-lock'
 import type { Logger } from './logger'
 import { type OperatorRecord, Operators } from './operators'
+import { PresenceSummaries } from './presence'
 import { type Db, openDb } from './storage/db'
 import { DocLog } from './storage/doc-log'
 import { WidgetLive } from './widget/live'
@@ -76,6 +77,7 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     closedRetentionMs: config.INDEX_CLOSED_DAYS * 86_400_000,
     now,
   })
+  const presence = new PresenceSummaries({ hub })
   const visitors = new Visitors(db, now)
   const widgetLive = new WidgetLive({
     hub,
@@ -121,6 +123,7 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
       return () => listeners.delete(listener)
     },
     async close() {
+      presence.stop()
       inbox.stop()
       widgetLive.stop()
       await hub.close()
@@ -128,6 +131,8 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     },
   }
 
+  // Before the inbox loads the index docs, so the summaries follow every one of them.
+  presence.start()
   inbox.start()
   await publishDirectory(hub, operators, channels, now())
   return services

@@ -64,7 +64,6 @@ export const ru = {
   typingSelf: 'Вы печатаете…',
   typingOne: '{name} печатает…',
   typingMany: '{names} печатают…',
-  presenceTyping: 'Печатает: {names}',
   presenceViewing: 'Смотрит: {names}',
 
   eventTake: 'Взят в работу: {actor}',
@@ -152,7 +151,6 @@ export const en: Dictionary = {
   typingSelf: 'You are typing…',
   typingOne: '{name} is typing…',
   typingMany: '{names} are typing…',
-  presenceTyping: 'Typing: {names}',
   presenceViewing: 'Viewing: {names}',
 
   eventTake: 'Taken by {actor}',

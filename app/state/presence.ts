@@ -1,6 +1,6 @@
 /**
- * Presence → Solid [PRS1]: who types in the open chat, who is in the chats of the list, and our own typing,
- * all from the chat docs' Awareness (never written to a doc).
+ * Presence → Solid [PRS1]: who types in the open chat and our own typing (the chat doc's Awareness), who is in
+ * the chats of the list (the server's summary on the index doc's Awareness); never written to a doc.
  */
 import { type Accessor, createMemo, createSignal, onCleanup } from 'solid-js'
 import type { Awareness } from 'y-protocols/awareness'
@@ -8,6 +8,7 @@ import {
   type NameOf,
   othersIn,
   type PresentOperator,
+  presenceRows,
   TYPING_IDLE_MS,
   type TypingPhrase,
   typingIn,
@@ -89,52 +90,18 @@ export interface RowPresence {
 const NOBODY: RowPresence = { typing: [], viewing: [] }
 
 /**
- * Who else types in or views each chat of the list. For now only the chats whose doc this session has open
- * (the one on screen) are known: DESIGN.md's coalesced per-row summaries from the server are a later increment,
- * and other rows show nothing rather than a guess.
+ * Who else types in or views each chat of the list, every row of it [PRS5]: from the server's presence summary
+ * on the index doc's awareness [PRS7], so a chat whose doc this tab has not opened shows too.
  */
 export const createListPresence = (
   session: Session,
   operatorId: string,
   nameOf: NameOf,
 ): ((chatId: string) => RowPresence) => {
-  const [version, setVersion] = createSignal(0)
-  const bump = (): void => {
-    setVersion((v) => v + 1)
+  const states = createAwarenessStates(session.index.awareness)
+  const rows = createMemo(() => presenceRows(states()))
+  return (chatId) => {
+    const row = rows().get(chatId)
+    return row ? othersIn(row, operatorId, nameOf) : NOBODY
   }
-  const bound = new Map<Awareness, () => void>()
-  const rebind = (): void => {
-    const current = new Set(
-      session.openChats().flatMap(({ live }) => (live.awareness ? [live.awareness] : [])),
-    )
-    for (const [awareness, off] of bound) {
-      if (!current.has(awareness)) {
-        off()
-        bound.delete(awareness)
-      }
-    }
-    for (const awareness of current) {
-      if (bound.has(awareness)) continue
-      awareness.on('change', bump)
-      bound.set(awareness, () => awareness.off('change', bump))
-    }
-    bump()
-  }
-  const offChats = session.onChats(rebind)
-  rebind()
-  onCleanup(() => {
-    offChats()
-    for (const off of bound.values()) off()
-    bound.clear()
-  })
-  const byChat = createMemo(() => {
-    version()
-    const rows = new Map<string, RowPresence>()
-    for (const { chatId, live } of session.openChats()) {
-      if (live.awareness)
-        rows.set(chatId, othersIn(live.awareness.getStates().values(), chatId, operatorId, nameOf))
-    }
-    return rows
-  })
-  return (chatId) => byChat().get(chatId) ?? NOBODY
 }

@@ -19,9 +19,19 @@ export interface LiveDoc {
   readonly synced: boolean
   /** The server denied this doc. */
   readonly denied: boolean
+  /** Local changes the server has not acknowledged as durable yet. */
+  readonly pending: number
+  /** Synced, and nothing of ours waits to reach the server. */
+  readonly settled: boolean
   /** Any change: an update (local, remote or from disk), the first sync, a denial, a replaced doc. */
   onChange(listener: () => void): () => void
   close(): void
+}
+
+/** A doc whose presence changes while it stays open: one per name, shared by the screen and the warm set. */
+export interface SharedDoc extends LiveDoc {
+  /** Presence on this doc from now on (`null`: none); the previous one is withdrawn from peers. */
+  setAwareness(awareness: Awareness | null): void
 }
 
 export interface LiveDocOptions {
@@ -31,6 +41,8 @@ export interface LiveDocOptions {
   readonly storeName: string | null
   /** Our presence on this doc (`null`: none). */
   readonly presence?: Record<string, unknown> | null
+  /** Receive the others' presence even without ours (the server's summaries on the index doc, PRS7). */
+  readonly listen?: boolean
   /** Called once when the doc is closed. */
   readonly onClose?: () => void
 }
@@ -43,9 +55,11 @@ const loaded = (store: IndexeddbPersistence | null): Promise<unknown> =>
     ? Promise.race([store.whenSynced, new Promise((resolve) => setTimeout(resolve, STORE_LOAD_TIMEOUT_MS))])
     : Promise.resolve()
 
-class StoredDoc implements LiveDoc {
+class StoredDoc implements SharedDoc {
   readonly name: string
-  readonly awareness: Awareness | null
+  #awareness: Awareness | null
+  /** The awareness this doc made from `presence`, its own to destroy; one set later belongs to its setter. */
+  readonly #ownAwareness: Awareness | null
   #doc = new Y.Doc()
   #store: IndexeddbPersistence | null
   #handle: DocHandle | null = null
@@ -60,8 +74,9 @@ class StoredDoc implements LiveDoc {
   constructor(options: LiveDocOptions) {
     this.#options = options
     this.name = options.name
-    this.awareness = options.presence ? new Awareness(this.#doc) : null
-    if (options.presence) this.awareness?.setLocalState(options.presence)
+    this.#ownAwareness = options.presence || options.listen ? new Awareness(this.#doc) : null
+    this.#ownAwareness?.setLocalState(options.presence ?? null)
+    this.#awareness = this.#ownAwareness
     this.#store = options.storeName ? new IndexeddbPersistence(options.storeName, this.#doc) : null
     this.#doc.on('update', this.#emit)
     void loaded(this.#store).then(() => this.#join())
@@ -79,6 +94,24 @@ class StoredDoc implements LiveDoc {
     return this.#denied
   }
 
+  get pending(): number {
+    return this.#handle?.pending ?? 0
+  }
+
+  get settled(): boolean {
+    return this.#handle?.settled ?? false
+  }
+
+  get awareness(): Awareness | null {
+    return this.#awareness
+  }
+
+  setAwareness(awareness: Awareness | null): void {
+    if (this.#closed) return
+    this.#awareness = awareness
+    this.#handle?.setAwareness(awareness)
+  }
+
   onChange(listener: () => void): () => void {
     this.#listeners.add(listener)
     return () => this.#listeners.delete(listener)
@@ -92,7 +125,7 @@ class StoredDoc implements LiveDoc {
     this.#handle?.close()
     this.#doc.off('update', this.#emit)
     void this.#store?.destroy()
-    this.awareness?.destroy()
+    this.#ownAwareness?.destroy()
     this.#doc.destroy()
   }
 
@@ -106,7 +139,7 @@ class StoredDoc implements LiveDoc {
       reset: (fresh) => this.#replace(fresh),
     }
     this.#handle = this.#options.client.open(this.name, this.#doc, {
-      ...(this.awareness && { awareness: this.awareness }),
+      ...(this.#awareness && { awareness: this.#awareness }),
       events,
     })
     this.#emit()
@@ -134,4 +167,4 @@ class StoredDoc implements LiveDoc {
   }
 }
 
-export const openLiveDoc = (options: LiveDocOptions): LiveDoc => new StoredDoc(options)
+export const openLiveDoc = (options: LiveDocOptions): SharedDoc => new StoredDoc(options)

@@ -1,10 +1,12 @@
 /**
  * A signed-in operator's connection: one SyncClient (one socket for the tab) carrying the directory doc, the
- * operator's inbox index doc and the chat open on screen, each kept in IndexedDB. `destroy()` ends all of it.
+ * operator's inbox index doc, the chat open on screen and the warm set of chats (warm-keeper.ts), each kept in
+ * IndexedDB. `destroy()` ends all of it.
  */
-import { chatDocName, directoryDocName, type Presence } from '../../model'
-import { type LiveDoc, openLiveDoc } from './live-doc'
+import { directoryDocName, type Presence } from '../../model'
+import { type LiveDoc, openLiveDoc, type SharedDoc } from './live-doc'
 import { type ConnectionStatus, type SocketFactory, type SocketLike, SyncClient } from './sync-client'
+import { browserWarmStorage, WarmKeeper } from './warm-keeper'
 
 export interface SessionOptions {
   /** `ws(s)://host/sync`. */
@@ -32,6 +34,9 @@ export interface OpenChat {
   readonly live: LiveDoc
 }
 
+/** Per operator: two people sharing a browser never read each other's copies. */
+const storePrefix = (operatorId: string): string => `switchboard/${operatorId}/`
+
 export class Session {
   readonly client: SyncClient
   readonly directory: LiveDoc
@@ -39,6 +44,7 @@ export class Session {
   readonly #options: SessionOptions
   readonly #chats = new Map<LiveDoc, string>()
   readonly #chatListeners = new Set<() => void>()
+  readonly #warm: WarmKeeper
 
   constructor(options: SessionOptions) {
     this.#options = options
@@ -49,18 +55,31 @@ export class Session {
       ...(options.stillAuthorized && { stillAuthorized: options.stillAuthorized }),
     })
     this.directory = this.#open(directoryDocName, null)
-    this.index = this.#open(options.indexDoc, null)
+    // Listening: the server's presence summaries for the list rows come on the index doc's awareness [PRS7].
+    this.index = this.#open(options.indexDoc, 'listen')
+    const { id } = options.operator
+    this.#warm = new WarmKeeper({
+      client: this.client,
+      index: this.index,
+      operatorId: id,
+      openDoc: (name) => this.#open(name, null),
+      warm: options.persist,
+      ...(options.persist && browserWarmStorage(id, storePrefix(id))),
+    })
   }
 
   get status(): ConnectionStatus {
     return this.client.status
   }
 
-  /** Opens a chat's doc with our presence in it ("viewing"); close it when the chat leaves the screen. */
+  /**
+   * The chat's doc (the warm one, when it is warm) with our presence in it ("viewing"); close it when the chat
+   * leaves the screen.
+   */
   openChat(chatId: string): LiveDoc {
     const { id, name } = this.#options.operator
     const presence: Presence = { user: { id, name }, viewing: chatId, typing: null }
-    const live: LiveDoc = this.#open(chatDocName(chatId), presence, () => {
+    const live: LiveDoc = this.#warm.open(chatId, presence, () => {
       this.#chats.delete(live)
       this.#emitChats()
     })
@@ -83,6 +102,7 @@ export class Session {
   destroy(): void {
     this.#chatListeners.clear()
     for (const chat of [...this.#chats.keys()]) chat.close()
+    this.#warm.destroy()
     this.directory.close()
     this.index.close()
     this.client.destroy()
@@ -92,14 +112,14 @@ export class Session {
     for (const listener of this.#chatListeners) listener()
   }
 
-  #open(name: string, presence: Presence | null, onClose?: () => void): LiveDoc {
+  #open(name: string, presence: Presence | 'listen' | null, onClose?: () => void): SharedDoc {
     const { persist, operator } = this.#options
     return openLiveDoc({
       client: this.client,
       name,
-      // Per operator: two people sharing a browser never read each other's copies.
-      storeName: persist ? `switchboard/${operator.id}/${name}` : null,
-      presence,
+      storeName: persist ? storePrefix(operator.id) + name : null,
+      presence: presence === 'listen' ? null : presence,
+      listen: presence === 'listen',
       ...(onClose && { onClose }),
     })
   }

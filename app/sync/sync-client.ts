@@ -42,6 +42,12 @@ export interface DocHandle {
   readonly doc: Y.Doc
   readonly scope: DocScope | null
   readonly synced: boolean
+  /** This doc's local changes not yet acknowledged as durable by the server. */
+  readonly pending: number
+  /** Synced, and every frame of ours acknowledged: nothing of this doc waits to reach the server. */
+  readonly settled: boolean
+  /** Presence on this doc from now on (`null`: none); the previous presence is withdrawn from peers. */
+  setAwareness(awareness: awarenessProtocol.Awareness | null): void
   close(): void
 }
 
@@ -203,7 +209,37 @@ export class SyncClient {
       get synced() {
         return entry.synced
       },
+      get pending() {
+        return entry.unsent + entry.inFlight.reduce((a, b) => a + b, 0)
+      },
+      get settled() {
+        return entry.synced && entry.unsent === 0 && entry.inFlight.length === 0
+      },
+      setAwareness: (awareness) => this.#setAwareness(entry, awareness),
       close: () => this.#closeDoc(entry),
+    }
+  }
+
+  #setAwareness(entry: DocEntry, awareness: awarenessProtocol.Awareness | null): void {
+    if (this.#docs.get(entry.name) !== entry || entry.awareness === awareness) return
+    const old = entry.awareness
+    // Withdrawn while still bound, so the removal goes out and peers stop showing us.
+    if (old) awarenessProtocol.removeAwarenessStates(old, [old.clientID], 'local')
+    entry.offAwareness()
+    entry.offAwareness = () => {}
+    entry.awareness = awareness
+    this.#bindAwareness(entry)
+    if (!awareness || !this.#isOpen() || entry.denied) return
+    // Peers' presence came (and was dropped) while the doc had none: ask for it, then announce ours.
+    this.#sendFrame(entry.name, (e) => encoding.writeVarUint(e, MessageType.queryAwareness))
+    if (awareness.getLocalState()) {
+      this.#sendFrame(entry.name, (e) => {
+        encoding.writeVarUint(e, MessageType.awareness)
+        encoding.writeVarUint8Array(
+          e,
+          awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]),
+        )
+      })
     }
   }
 
@@ -300,6 +336,7 @@ export class SyncClient {
         entry.synced = false
         entry.answered = false
         entry.scope = null
+        this.#forgetOthers(entry)
       }
       this.#notifyPending()
       if (ev.code === CloseCode.unauthorized) {
@@ -334,6 +371,14 @@ export class SyncClient {
       this.#retry = null
       this.#connect()
     }, delay)
+  }
+
+  /** Offline, the others' presence is unknown: drop it rather than show ghosts (the server resends it). */
+  #forgetOthers(entry: DocEntry): void {
+    const awareness = entry.awareness
+    if (!awareness) return
+    const others = [...awareness.getStates().keys()].filter((client) => client !== awareness.clientID)
+    if (others.length > 0) awarenessProtocol.removeAwarenessStates(awareness, others, this)
   }
 
   /** Opening a doc: our state vector (sync step 1), then our awareness. */

@@ -48,6 +48,12 @@ interface Pending {
  */
 export type ChangeListener = (loaded: LoadedDoc, origins: readonly unknown[]) => void
 
+/**
+ * Told when a doc loads (`load`, its awareness empty) and after a state on its awareness was added, updated or
+ * removed (`change`; at unload every state is removed first). Never on the path of doc updates.
+ */
+export type AwarenessListener = (loaded: LoadedDoc, event: 'load' | 'change') => void
+
 interface Waiter {
   readonly resolve: () => void
   readonly reject: (err: unknown) => void
@@ -98,6 +104,7 @@ export class DocHub {
   readonly #compactEvery: number
   readonly #now: () => number
   readonly #listeners = new Set<ChangeListener>()
+  readonly #awarenessListeners = new Set<AwarenessListener>()
   #queue: Pending[] = []
   #sidecars: Array<() => void> = []
   #waiters: Waiter[] = []
@@ -129,6 +136,12 @@ export class DocHub {
   onChange(listener: ChangeListener): () => void {
     this.#listeners.add(listener)
     return () => this.#listeners.delete(listener)
+  }
+
+  /** Listens to docs loading and to their awareness (see AwarenessListener). */
+  onAwareness(listener: AwarenessListener): () => void {
+    this.#awarenessListeners.add(listener)
+    return () => this.#awarenessListeners.delete(listener)
   }
 
   /** The doc, loaded from storage if needed. */
@@ -164,6 +177,7 @@ export class DocHub {
     awareness.on('update', this.#onAwareness(loaded))
     this.#docs.set(name, loaded)
     this.#scheduleIdle(loaded)
+    this.#tellAwareness(loaded, 'load')
     return loaded
   }
 
@@ -271,7 +285,18 @@ export class DocHub {
       if (changed.length === 0) return
       const message = encodeAwareness(loaded.awareness, changed)
       for (const sub of loaded.subscribers) sub.send(loaded.name, message)
+      this.#tellAwareness(loaded, 'change')
     }
+
+  #tellAwareness(loaded: LoadedDoc, event: 'load' | 'change'): void {
+    for (const listener of this.#awarenessListeners) {
+      try {
+        listener(loaded, event)
+      } catch (err) {
+        this.#logger.error({ err, docName: loaded.name }, 'awareness listener failed')
+      }
+    }
+  }
 
   #enqueue(pending: Pending): void {
     this.#queue.push(pending)
@@ -399,6 +424,9 @@ export class DocHub {
       }
     }
     this.#docs.delete(loaded.name)
+    // Whoever is still on it leaves, so awareness listeners (the presence summaries) do not keep a ghost.
+    const others = [...loaded.awareness.getStates().keys()].filter((id) => id !== loaded.awareness.clientID)
+    if (others.length > 0) awarenessProtocol.removeAwarenessStates(loaded.awareness, others, 'unload')
     loaded.awareness.destroy()
     loaded.doc.destroy()
   }

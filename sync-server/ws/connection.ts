@@ -11,7 +11,8 @@ import * as syncProtocol from 'y-protocols/sync'
 import {
   AuthMessage,
   CloseCode,
-  type DocScope,
+  DocScope,
+  isOwnPresence,
   MessageType,
   type Origin,
   parseDocName,
@@ -237,10 +238,18 @@ export class SyncConnection {
     }
   }
 
-  /** [PRS2] Only the operator's own presence is relayed; anyone else's is dropped (see awareness-guard.ts). */
+  /**
+   * [PRS2] Only the operator's own presence is relayed, under a client id that holds no one else's state (nor the
+   * server's own); on a doc the operator may only read there is none of theirs (see awareness-guard.ts).
+   */
   #onAwareness(open: OpenDoc, update: Uint8Array): void {
     const op = this.#operator()
-    const guarded = guardAwarenessUpdate(update, op.id)
+    const { awareness } = open.loaded
+    const mayWrite = (client: number): boolean =>
+      open.scope !== DocScope.readOnly &&
+      client !== awareness.clientID &&
+      isOwnPresence(awareness.getStates().get(client) ?? null, op.id)
+    const guarded = guardAwarenessUpdate(update, op.id, mayWrite)
     if (guarded.dropped.length > 0) {
       this.#log.warn(
         { docName: open.name, clients: guarded.dropped },

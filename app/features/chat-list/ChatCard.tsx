@@ -1,15 +1,20 @@
 /**
  * One chat in the list: initials, messenger, contact, last message with its time, unread count, status and
- * assignee (seed 000, «Карточка чата»), and the other operators typing in or viewing it [PRS5].
+ * assignee (seed 000, «Карточка чата»), and the other operators typing in it («Иван печатает…») or viewing it
+ * (their initials) [PRS5].
  */
-import { type JSX, Show } from 'solid-js'
-import type { ChatSummary } from '../../../model'
+import { For, type JSX, Show } from 'solid-js'
+import { type ChatSummary, typingPhrase } from '../../../model'
 import { formatCardTime, formatFullTime, formatNames, useI18n } from '../../i18n'
 import type { DirectoryState } from '../../state/directory'
 import type { RowPresence } from '../../state/presence'
 import { Avatar } from '../../ui/Avatar'
 import { ChannelBadge } from '../../ui/ChannelBadge'
 import { StatusLabel } from '../../ui/StatusLabel'
+import { typingText } from '../chat/typing-text'
+
+/** Viewers shown by their initials; more are counted («+2»). */
+const MAX_VIEWER_AVATARS = 3
 
 export interface ChatCardProps {
   summary: ChatSummary
@@ -30,6 +35,8 @@ export const ChatCard = (props: ChatCardProps): JSX.Element => {
       ops.map((op) => op.name),
       locale(),
     )
+  const typing = () =>
+    typingText(typingPhrase({ self: false, others: props.presence.typing.map((op) => op.name) }), t, locale())
   const preview = () => {
     const last = s().lastMessage
     if (!last) return ''
@@ -58,22 +65,22 @@ export const ChatCard = (props: ChatCardProps): JSX.Element => {
         </span>
         <span class="card-line card-meta">
           <StatusLabel status={s().status} />
-          <Show when={props.presence.typing.length > 0}>
-            <span
-              class="card-presence"
-              role="img"
-              aria-label={t('presenceTyping', { names: names(props.presence.typing) })}
-            >
-              ✎ {names(props.presence.typing)}
-            </span>
+          <Show when={typing()}>
+            <span class="card-presence">{typing()}</span>
           </Show>
           <Show when={props.presence.viewing.length > 0}>
             <span
-              class="card-presence"
+              class="card-viewers"
               role="img"
               aria-label={t('presenceViewing', { names: names(props.presence.viewing) })}
+              title={t('presenceViewing', { names: names(props.presence.viewing) })}
             >
-              👁 {names(props.presence.viewing)}
+              <For each={props.presence.viewing.slice(0, MAX_VIEWER_AVATARS)}>
+                {(op) => <Avatar name={op.name} seed={op.id} />}
+              </For>
+              <Show when={props.presence.viewing.length > MAX_VIEWER_AVATARS}>
+                <span class="card-viewers-more">+{props.presence.viewing.length - MAX_VIEWER_AVATARS}</span>
+              </Show>
             </span>
           </Show>
           <span class="card-assignee">{assignee() ?? ''}</span>

@@ -21,7 +21,7 @@ export const ChatList = (props: {
   operatorId: string
   now: number
   selected: string | null
-  /** Who else is in a chat (known for the chats whose doc is open, see createListPresence). */
+  /** Who else is in a chat, from the server's presence summary (see createListPresence). */
   presence: (chatId: string) => RowPresence
   onOpen: (chatId: string) => void
 }): JSX.Element => {
