@@ -384,6 +384,51 @@ export const markUnread = (doc: Y.Doc, ctx: CommandContext): void => {
   }, ctx.origin)
 }
 
+export const InboundEditInput = z.object({
+  messageId: z.string().min(1).max(64),
+  text: z.string().max(MAX_TEXT),
+})
+export type InboundEditInput = z.input<typeof InboundEditInput>
+
+/**
+ * [EDT1] The customer edited one of their messages (channels only). The message keeps its original; the edit is
+ * recorded beside it, the latest one winning. `false` when there is no such customer message (an edit of a message
+ * from before the channel was connected).
+ */
+export const recordInboundEdit = (doc: Y.Doc, input: InboundEditInput, ctx: CommandContext): boolean => {
+  if (ctx.actor.kind === 'operator')
+    throw new DomainError(ErrorCode.forbidden, 'edits come from channels only')
+  const data = parse(InboundEditInput, input)
+  const message = findMessage(doc, data.messageId)
+  if (!message || message.direction !== 'in') return false
+  const { edits } = chatParts(doc)
+  const current = edits.get(data.messageId)
+  if (current && current.at > ctx.now) return false
+  doc.transact(() => edits.set(data.messageId, { text: data.text, at: ctx.now }), ctx.origin)
+  return true
+}
+
+export const ReactionInput = z.object({
+  messageId: z.string().min(1).max(64),
+  /** `null`: the customer took their reaction back. */
+  emoji: z.string().min(1).max(32).nullable(),
+})
+export type ReactionInput = z.input<typeof ReactionInput>
+
+/** [RCT1] The customer reacted to a message (theirs or ours), or took the reaction back (channels only). */
+export const recordCustomerReaction = (doc: Y.Doc, input: ReactionInput, ctx: CommandContext): boolean => {
+  if (ctx.actor.kind === 'operator')
+    throw new DomainError(ErrorCode.forbidden, 'customer reactions come from channels')
+  const data = parse(ReactionInput, input)
+  if (!findMessage(doc, data.messageId)) return false
+  const { reactions } = chatParts(doc)
+  doc.transact(() => {
+    if (data.emoji === null) reactions.delete(data.messageId)
+    else reactions.set(data.messageId, { emoji: data.emoji, at: ctx.now })
+  }, ctx.origin)
+  return true
+}
+
 export const DeliveryInput = z.object({
   messageId: z.string().min(1).max(64),
   state: DeliveryStateSchema,

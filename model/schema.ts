@@ -5,7 +5,8 @@
  * - chat doc: `messages` (Y.Array of plain JSON messages, append-only), `history` (Y.Array of status and
  *   assignment events, append-only; status and assignee are folded from it), `meta` (Y.Map, server-written:
  *   channel, contact, creation), `delivery` (Y.Map message id → delivery state, server-written), `reads`
- *   (Y.Map operator id → read mark, each operator writes only their own key).
+ *   (Y.Map operator id → read mark, each operator writes only their own key), `edits` and `reactions` (Y.Maps
+ *   message id → the customer's edit / reaction, server-written).
  * - contact doc: `profile` (Y.Map), `fields` (Y.Map of custom fields), `tags` (Y.Map tag → true), `notes`
  *   (Y.Array of notes).
  * - directory doc: `operators`, `channels`, `tags` (Y.Maps of public JSON records, server-written).
@@ -20,6 +21,8 @@ export const ChatKey = {
   meta: 'meta',
   delivery: 'delivery',
   reads: 'reads',
+  edits: 'edits',
+  reactions: 'reactions',
 } as const
 export const ContactKey = { profile: 'profile', fields: 'fields', tags: 'tags', notes: 'notes' } as const
 export const DirectoryKey = { operators: 'operators', channels: 'channels', tags: 'tags' } as const
@@ -150,12 +153,24 @@ export const ChatMetaSchema = z.object({
 })
 export type ChatMeta = z.infer<typeof ChatMetaSchema>
 
+/** [EDT1] The customer edited a message in the messenger: its text now (the original stays in `messages`). */
+export const MessageEditSchema = z.object({ text: z.string().max(MAX_TEXT), at: time })
+export type MessageEdit = z.infer<typeof MessageEditSchema>
+
+/** [RCT1] The customer's reaction to a message, as the messenger reports it; at most one per message. */
+export const CustomerReactionSchema = z.object({ emoji: z.string().min(1).max(32), at: time })
+export type CustomerReaction = z.infer<typeof CustomerReactionSchema>
+
 export interface ChatParts {
   readonly messages: Y.Array<Message>
   readonly history: Y.Array<HistoryEvent>
   readonly meta: Y.Map<unknown>
   readonly delivery: Y.Map<Delivery>
   readonly reads: Y.Map<ReadMark>
+  /** Message id → its edit (server-written, from the channel). */
+  readonly edits: Y.Map<MessageEdit>
+  /** Message id → the customer's reaction (server-written, from the channel). */
+  readonly reactions: Y.Map<CustomerReaction>
 }
 
 export const chatParts = (doc: Y.Doc): ChatParts => ({
@@ -164,6 +179,8 @@ export const chatParts = (doc: Y.Doc): ChatParts => ({
   meta: doc.getMap<unknown>(ChatKey.meta),
   delivery: doc.getMap<Delivery>(ChatKey.delivery),
   reads: doc.getMap<ReadMark>(ChatKey.reads),
+  edits: doc.getMap<MessageEdit>(ChatKey.edits),
+  reactions: doc.getMap<CustomerReaction>(ChatKey.reactions),
 })
 
 /** The chat's meta, or `null` while the doc has not been created (or not synced yet). */

@@ -86,6 +86,8 @@ const chatRules: Record<string, RootRule> = {
   },
   [ChatKey.meta]: never,
   [ChatKey.delivery]: never,
+  [ChatKey.edits]: never,
+  [ChatKey.reactions]: never,
 }
 
 const profileFields = new Set(Object.keys(ContactProfileSchema.shape))
