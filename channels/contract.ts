@@ -23,6 +23,8 @@ export interface InboundEnvelope {
    * server downloads it (see `downloadMedia`) and serves it from our storage. `replyTo` stays unset: see below.
    */
   readonly message: InboundMessageInput
+  /** The provider's own id of the message (Telegram `message_id`, a wamid, VK `id`): kept to reply to it later. */
+  readonly providerMessageId?: string
   /**
    * The provider's id of the message replied to, when it is a reply. The server resolves it to our message id: a
    * customer's message by `messageIdOf`, one of ours by the id the provider gave it when we sent it.

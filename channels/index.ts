@@ -1,4 +1,7 @@
 /** The channels' door: the contract every bridge meets, the shared provider call, and the bridges. */
 export * from './contract'
 export { type CallOutcome, callProvider, jsonOf, retryAfterMs } from './provider-call'
+export * as telegram from './telegram'
+export * as vk from './vk'
+export * as whatsapp from './whatsapp'
 export * as widget from './widget'

@@ -45,6 +45,10 @@ export const callProvider = async (
     const code = codeOf(err)
     const error = `${code ?? (abort.signal.aborted ? 'timeout' : 'network error')}: ${url.replace(/\/bot[^/]+/, '/bot***')}`
     if (code !== undefined && NOT_SENT.has(code)) return { kind: 'not-sent', error }
+    // fetch refuses ports on the Fetch standard's block list (e.g. 9) before opening any connection, with no code.
+    if (err instanceof TypeError && (err.cause as Error | undefined)?.message === 'bad port') {
+      return { kind: 'not-sent', error: `bad port: ${url.replace(/\/bot[^/]+/, '/bot***')}` }
+    }
     return { kind: 'maybe-sent', error }
   } finally {
     clearTimeout(timer)

@@ -3,6 +3,9 @@
  * a local fake of the provider's API (real HTTP on port 0) for sending and media. Each bridge's test file calls
  * `describeBridgeContract(fixture)` and adds its provider's own cases.
  */
+
+import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type {
   BridgeContext,
@@ -81,6 +84,15 @@ export const contextFor = <Config extends { apiBaseUrl?: string | undefined }>(
   fetch: globalThis.fetch,
   timeoutMs,
 })
+
+/** A port nothing listens on: taken, then given back. */
+export const closedPort = async (): Promise<number> => {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
 
 const messages = (events: readonly InboundEvent[]) => events.filter((e) => e.type === 'message')
 
@@ -163,7 +175,7 @@ export const describeBridgeContract = <Config extends { apiBaseUrl?: string | un
     })
 
     it('a provider that is down is a retry: nothing was sent', async () => {
-      const down = { ...config, apiBaseUrl: 'http://127.0.0.1:9' } as Config
+      const down = { ...config, apiBaseUrl: `http://127.0.0.1:${await closedPort()}` } as Config
       const result = await fixture.bridge.send(contextFor(fixture.bridge, down), outgoing(fixture, 'x'))
       expect(result).toMatchObject({ ok: false, kind: 'retry' })
     })
