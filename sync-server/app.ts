@@ -12,8 +12,10 @@ import { widget } from '../channels'
 import { ChannelKindSchema, DomainError, ErrorCode, newId, type OperatorView, RoleSchema } from '../model'
 import { publicChannel } from './channel-registry'
 import { demoShopPage } from './demo'
+import { bridgeContext, hookRoutes } from './hooks'
 import { fail, parseJson, parseWith, STATUS, tokenOf } from './http'
 import type { OperatorRecord } from './operators'
+import { isSandbox } from './outbox/dispatcher'
 import type { Services } from './services'
 import { serveApp } from './static'
 import { widgetApi, widgetEmbedCode, widgetScript } from './widget/routes'
@@ -107,6 +109,8 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
   // Customers, not operators: the widget's own API and script, with their own visitor tokens.
   app.route('/api/widget', widgetApi({ services, visitors: services.visitors, live: services.widgetLive }))
   app.get('/widget.js', widgetScript(options.appDir))
+  // The providers' webhooks: each bridge checks its own secret or signature.
+  app.route('/hooks', hookRoutes(services))
 
   app.use('/api/*', async (c, next) => {
     if (c.req.path === '/api/health' || c.req.path === '/api/auth/login') return next()
@@ -162,19 +166,52 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
   app.post('/api/channels', async (c) => {
     requireAdmin(c.get('operator'))
     const body = await parseJson(NewChannelBody, c.req)
-    if (body.kind === 'widget') parseWith(widget.WidgetConfigSchema, body.config)
-    const channel = services.channels.create(body)
+    const bridge = services.bridgeOf(body.kind)
+    const config =
+      bridge && !isSandbox(body.config)
+        ? parseWith(bridge.configSchema, body.config)
+        : parseWith(widget.WidgetConfigSchema, body.config)
+    const channel = services.channels.create({ ...body, config: config as Record<string, unknown> })
     await services.accessChanged()
     const base = services.publicUrl
+    const webhookUrl = `${base}/hooks/${channel.id}`
+    // Where the provider lets us register the webhook ourselves (Telegram), we do; the channel exists either way.
+    const connected =
+      bridge?.connect && !isSandbox(config as Record<string, unknown>)
+        ? await bridge.connect(bridgeContext(channel, bridge, services.now), webhookUrl)
+        : null
     return c.json(
       {
         ...publicChannel(channel),
-        webhookUrl: `${base}/hooks/${channel.id}`,
+        webhookUrl,
+        ...(connected && {
+          connected: connected.ok,
+          ...(!connected.ok && { connectError: connected.error }),
+        }),
         // The widget needs no webhook: this tag, on any page of the site, is the whole setup.
         ...(channel.kind === 'widget' && { embed: widgetEmbedCode(base, channel.id) }),
       },
       201,
     )
+  })
+
+  app.get('/api/media/:id', async (c) => {
+    const row = services.media.get(c.req.param('id'))
+    const op = c.get('operator')
+    if (!row || row.chatId === null || !services.access.canSeeChatId(op, row.chatId)) {
+      return fail(ErrorCode.notFound, 'no such file')
+    }
+    if (row.state === 'pending') {
+      c.header('Retry-After', '2')
+      return c.json({ code: 'media_pending', message: 'the file is still being downloaded' }, 503)
+    }
+    if (row.state === 'failed')
+      return c.json({ code: 'media_failed', message: 'the file could not be downloaded' }, 502)
+    c.header('Content-Type', row.mime || 'application/octet-stream')
+    c.header('Cache-Control', 'private, max-age=31536000, immutable')
+    c.header('X-Content-Type-Options', 'nosniff')
+    c.header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(row.name ?? row.id)}`)
+    return c.body(new Uint8Array(await services.media.read(row)), 200)
   })
 
   if (services.config.DEMO) {

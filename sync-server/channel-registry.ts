@@ -62,6 +62,13 @@ export class ChannelRegistry {
     return this.byId(id)!
   }
 
+  /** New credentials or settings (already checked against the bridge's schema). */
+  setConfig(id: string, config: Record<string, unknown>): ChannelRecord {
+    if (!this.byId(id)) throw new DomainError(ErrorCode.notFound, 'no such channel')
+    this.db.prepare('UPDATE channels SET config = ? WHERE id = ?').run(JSON.stringify(config), id)
+    return this.byId(id)!
+  }
+
   update(id: string, patch: { name?: string | undefined; enabled?: boolean | undefined }): ChannelRecord {
     const current = this.byId(id)
     if (!current) throw new DomainError(ErrorCode.notFound, 'no such channel')

@@ -54,7 +54,10 @@ export const startDemo = async (services: Services, logger: Logger): Promise<() 
   }
   const existing = new Set(services.channels.list().map((c) => c.kind))
   for (const channel of CHANNELS) {
-    if (!existing.has(channel.kind)) services.channels.create({ ...channel, config: {} })
+    if (!existing.has(channel.kind)) {
+      // Sandbox channels: no provider behind them; answers are marked delivered.
+      services.channels.create({ ...channel, config: channel.kind === 'widget' ? {} : { sandbox: true } })
+    }
   }
   await services.accessChanged()
   const channels = services.channels.list()

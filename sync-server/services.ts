@@ -2,6 +2,7 @@
 import { AccessControl } from './access'
 import { decoyHash, generatePassword, verifyPassword } from './auth/passwords'
 import { Sessions } from './auth/sessions'
+import { bridgeOf } from './bridges'
 import { ChannelRegistry } from './channel-registry'
 import { ChatRegistry } from './chats'
 import type { Config } from './config'
@@ -11,7 +12,12 @@ import { Inbox } from './inbox'
 import { type InboundInput, type InboundResult, ingestInbound } from './ingest'
 import { KeyedLock } from './keyed-lock'
 import type { Logger } from './logger'
+import { MediaFetcher, MediaStore } from './media'
 import { type OperatorRecord, Operators } from './operators'
+import { Dispatcher } from './outbox/dispatcher'
+import { followOutgoing } from './outbox/enqueue'
+import { InboundIds } from './outbox/inbound-ids'
+import { OutboxStore } from './outbox/store'
 import { PresenceSummaries } from './presence'
 import { type Db, openDb } from './storage/db'
 import { DocLog } from './storage/doc-log'
@@ -35,6 +41,14 @@ export interface Services {
   /** Website visitors and what their open widgets receive. */
   readonly visitors: Visitors
   readonly widgetLive: WidgetLive
+  /** Operators' messages on their way to the messengers, and who sends them. */
+  readonly outbox: OutboxStore
+  readonly dispatcher: Dispatcher
+  /** Customers' files, downloaded from the providers. */
+  readonly media: MediaStore
+  readonly mediaFetcher: MediaFetcher
+  readonly inboundIds: InboundIds
+  readonly bridgeOf: typeof bridgeOf
   readonly publicUrl: string
   /** Set on the first start when no ADMIN_PASSWORD was given: main prints it once. */
   readonly generatedAdminPassword: string | null
@@ -87,6 +101,40 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     now,
     logger: logger.child({ part: 'widget' }),
   })
+  const outbox = new OutboxStore(db)
+  const media = new MediaStore(db, config.DATA_DIR, now)
+  const inboundIds = new InboundIds(db)
+  const dispatcher = new Dispatcher({
+    store: outbox,
+    hub,
+    chats,
+    channels,
+    bridgeOf,
+    mediaBytes: async (url) => {
+      const id = media.idOf(url)
+      const row = id ? media.get(id) : null
+      if (!row || row.state !== 'stored') return null
+      return { bytes: new Uint8Array(await media.read(row)), mime: row.mime, name: row.name ?? row.id }
+    },
+    providerIdOf: (chatId, messageId) => inboundIds.get(chatId, messageId),
+    now,
+    logger: logger.child({ part: 'dispatcher' }),
+  })
+  const stopFollowing = followOutgoing({
+    hub,
+    chats,
+    channels,
+    store: outbox,
+    now,
+    queued: () => dispatcher.kick(),
+  })
+  const mediaFetcher = new MediaFetcher({
+    store: media,
+    channels,
+    bridgeOf,
+    now,
+    logger: logger.child({ part: 'media' }),
+  })
   const listeners = new Set<AccessListener>()
   const locks = new KeyedLock()
   const generatedAdminPassword = await ensureAdmin(operators, config, logger)
@@ -104,6 +152,12 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     inbox,
     visitors,
     widgetLive,
+    outbox,
+    dispatcher,
+    media,
+    mediaFetcher,
+    inboundIds,
+    bridgeOf,
     generatedAdminPassword,
     publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ''),
     now,
@@ -126,6 +180,9 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
       presence.stop()
       inbox.stop()
       widgetLive.stop()
+      stopFollowing()
+      mediaFetcher.stop()
+      await dispatcher.stop()
       await hub.close()
       db.close()
     },
@@ -135,6 +192,8 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
   presence.start()
   inbox.start()
   await publishDirectory(hub, operators, channels, now())
+  await dispatcher.start()
+  mediaFetcher.kick()
   return services
 }
 

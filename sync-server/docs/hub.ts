@@ -105,6 +105,7 @@ export class DocHub {
   readonly #now: () => number
   readonly #listeners = new Set<ChangeListener>()
   readonly #awarenessListeners = new Set<AwarenessListener>()
+  readonly #loadListeners = new Set<(loaded: LoadedDoc) => void>()
   #queue: Pending[] = []
   #sidecars: Array<() => void> = []
   #waiters: Waiter[] = []
@@ -136,6 +137,15 @@ export class DocHub {
   onChange(listener: ChangeListener): () => void {
     this.#listeners.add(listener)
     return () => this.#listeners.delete(listener)
+  }
+
+  /**
+   * Told when a doc is loaded, before anything else can write to it: a listener may observe the doc's types, and
+   * what such an observer pushes with `defer` joins the same group commit as the write it observed.
+   */
+  onLoad(listener: (loaded: LoadedDoc) => void): () => void {
+    this.#loadListeners.add(listener)
+    return () => this.#loadListeners.delete(listener)
   }
 
   /** Listens to docs loading and to their awareness (see AwarenessListener). */
@@ -177,6 +187,13 @@ export class DocHub {
     awareness.on('update', this.#onAwareness(loaded))
     this.#docs.set(name, loaded)
     this.#scheduleIdle(loaded)
+    for (const listener of this.#loadListeners) {
+      try {
+        listener(loaded)
+      } catch (err) {
+        this.#logger.error({ err, docName: name }, 'load listener failed')
+      }
+    }
     this.#tellAwareness(loaded, 'load')
     return loaded
   }

@@ -83,6 +83,46 @@ const MIGRATIONS: readonly string[] = [
     seen_at INTEGER NOT NULL
   );
   `,
+  `
+  CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    message_id TEXT NOT NULL,
+    chat_id TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'unknown')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_at INTEGER NOT NULL,
+    provider_message_id TEXT,
+    error TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (chat_id, message_id)
+  );
+  CREATE INDEX outbox_due ON outbox (state, next_at);
+  CREATE INDEX outbox_chat ON outbox (chat_id, seq);
+  CREATE INDEX outbox_provider ON outbox (channel_id, provider_message_id);
+  CREATE TABLE media (
+    id TEXT PRIMARY KEY,
+    channel_id TEXT NOT NULL,
+    chat_id TEXT,
+    ref TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    name TEXT,
+    size INTEGER,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'stored', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_at INTEGER NOT NULL,
+    error TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX media_due ON media (state, next_at);
+  CREATE TABLE inbound_ids (
+    chat_id TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    provider_message_id TEXT NOT NULL,
+    PRIMARY KEY (chat_id, message_id)
+  );
+  `,
 ]
 
 export const openDb = (dataDir: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Db => {

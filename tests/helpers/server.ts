@@ -111,7 +111,7 @@ export const startTestServer = async (options: StartTestServerOptions = {}): Pro
       if (res.status !== 201) throw new Error(`operator not created: ${JSON.stringify(res.body)}`)
       return { id: res.body.id, token: await login(input.email, password) }
     },
-    async channel(name, kind = 'widget', config = {}) {
+    async channel(name, kind = 'widget', config = kind === 'widget' ? {} : { sandbox: true }) {
       const res = await api<{ id: string }>('/api/channels', {
         token: adminToken,
         body: { kind, name, config },

@@ -1,0 +1,248 @@
+/**
+ * The messenger path through a real server: provider webhooks in (verified, deduplicated, media downloaded and
+ * served), operators' answers out through the outbox to a local fake of the provider's API, delivery states back.
+ */
+import { createServer, request as httpRequest, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { SyncClient } from '../../app/sync'
+import { chatDocName, chatParts, operatorContext, sendOperatorMessage } from '../../model'
+import { closedPort } from '../channels/bridge-contract'
+import {
+  BOT_TOKEN,
+  CHAT_ID,
+  MESSAGE_ID,
+  photoUpdate,
+  SECRET_TOKEN,
+  telegramConfig,
+  textUpdate,
+} from '../channels/telegram.fixture'
+import { startTelegramFake, type TelegramFake } from '../helpers/fakes/telegram'
+import { eventually, startTestServer, syncClient, type TestServer } from '../helpers/server'
+
+describe('messengers through the server: Telegram', () => {
+  let t: TestServer
+  let fake: TelegramFake
+  let channelId: string
+  const clients: SyncClient[] = []
+
+  const createChannel = async (apiBaseUrl: string) => {
+    const res = await t.api<{ id: string; webhookUrl: string; connected?: boolean }>('/api/channels', {
+      token: t.adminToken,
+      body: { kind: 'telegram', name: 'Бот магазина', config: telegramConfig(apiBaseUrl) },
+    })
+    expect(res.status).toBe(201)
+    return res.body
+  }
+
+  beforeEach(async () => {
+    fake = await startTelegramFake({ token: BOT_TOKEN })
+    t = await startTestServer()
+    channelId = (await createChannel(fake.url)).id
+  })
+
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy()
+    await t.close()
+    await fake.close()
+  })
+
+  const hook = (body: unknown, secret = SECRET_TOKEN) =>
+    fetch(`${t.url}/hooks/${channelId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    })
+  const chatOf = () => t.server.services.chats.chatByExternal(channelId, String(CHAT_ID))
+  const messagesOf = (chatId: string) =>
+    chatParts(t.server.hub.open(chatDocName(chatId)).doc).messages.toArray()
+  const reply = async (operator: { id: string; token: string }, chatId: string, texts: string[]) => {
+    const client = syncClient(t.wsUrl, operator.token)
+    clients.push(client)
+    const handle = client.open(chatDocName(chatId))
+    await client.whenSynced()
+    const sent = texts.map((text) =>
+      sendOperatorMessage(handle.doc, { text }, operatorContext(operator.id, Date.now())),
+    )
+    await client.whenSynced()
+    return { sent, doc: handle.doc }
+  }
+
+  it('creating the channel registers the webhook with its secret, at the public HTTPS address', async () => {
+    // The test server's public URL is plain http: Telegram refuses it, and the admin is told why.
+    const plain = await createChannel(fake.url)
+    expect(plain).toMatchObject({ connected: false, connectError: expect.stringMatching(/HTTPS/) })
+
+    const pub = await startTestServer({ env: { PUBLIC_URL: 'https://chat.example.com' } })
+    try {
+      const res = await pub.api<{ id: string; webhookUrl: string; connected: boolean }>('/api/channels', {
+        token: pub.adminToken,
+        body: { kind: 'telegram', name: 'Бот', config: telegramConfig(fake.url) },
+      })
+      expect(res.body).toMatchObject({
+        connected: true,
+        webhookUrl: `https://chat.example.com/hooks/${res.body.id}`,
+      })
+      expect(fake.webhook).toMatchObject({ url: res.body.webhookUrl, secretToken: SECRET_TOKEN })
+    } finally {
+      await pub.close()
+    }
+    const bad = await t.api<{ code: string; message: string }>('/api/channels', {
+      token: t.adminToken,
+      body: { kind: 'telegram', name: 'x', config: { botToken: 'nope' } },
+    })
+    expect(bad.status).toBe(400)
+    expect(bad.body.message).toMatch(/botToken/)
+  })
+
+  it('the same webhook twice makes one message; a wrong secret or a malformed body stores nothing', async () => {
+    const update = textUpdate('Здравствуйте, где мой заказ?')
+    expect((await hook(update)).status).toBe(200)
+    expect((await hook(update)).status).toBe(200)
+    const chat = chatOf()!
+    expect(messagesOf(chat.id).map((m) => [m.id, m.text])).toEqual([
+      [`tg:${CHAT_ID}:${MESSAGE_ID}`, 'Здравствуйте, где мой заказ?'],
+    ])
+    expect(t.server.services.chats.contact(chat.contactId)?.name).toBe('Test Firstname Test Lastname')
+
+    const forged = await hook(textUpdate('подделка', { message_id: 2 }), 'wrong-secret')
+    expect(forged.status).toBe(401)
+    const garbage = await hook('{"update_id": ')
+    expect(garbage.status).toBe(400)
+    expect(await garbage.json()).toMatchObject({ code: expect.any(String), message: expect.any(String) })
+    const shapeless = await hook({ update_id: 5, message: { message_id: 'x' } })
+    expect(shapeless.status).toBe(400)
+    expect(messagesOf(chat.id)).toHaveLength(1)
+    expect((await fetch(`${t.url}/hooks/nope`, { method: 'POST', body: '{}' })).status).toBe(404)
+  })
+
+  it('a photo is downloaded through the Bot API and served to operators who may see the chat', async () => {
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5])
+    const fileId = fake.addFile(bytes, 'image/jpeg')
+    expect((await hook(photoUpdate(fileId, 'Вот фото'))).status).toBe(200)
+    const [message] = messagesOf(chatOf()!.id)
+    expect(message).toMatchObject({ kind: 'image', text: 'Вот фото' })
+    expect(message?.media?.url).toMatch(/^\/api\/media\/[\w-]+$/)
+
+    const anna = await t.operator({ email: 'anna@test.local', name: 'Анна' })
+    const other = await t.channel('Другой канал')
+    const vera = await t.operator({ email: 'vera@test.local', channels: [other] })
+    const get = (token: string) =>
+      fetch(`${t.url}${message!.media!.url}`, { headers: { authorization: `Bearer ${token}` } })
+    await eventually(
+      () => t.server.services.media.get(message!.media!.url.split('/').pop()!)?.state === 'stored',
+      'stored',
+    )
+    const res = await get(anna.token)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('image/jpeg')
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes)
+    expect((await get(vera.token)).status).toBe(404)
+    expect((await fetch(`${t.url}${message!.media!.url}`)).status).toBe(401)
+  })
+
+  it('operators’ answers go out once each, in order, and are marked sent; a reply quotes the customer’s message', async () => {
+    await hook(textUpdate('Есть вопрос'))
+    const chat = chatOf()!
+    const anna = await t.operator({ email: 'anna@test.local', name: 'Анна' })
+    const client = syncClient(t.wsUrl, anna.token)
+    clients.push(client)
+    const handle = client.open(chatDocName(chat.id))
+    await client.whenSynced()
+    const ctx = () => operatorContext(anna.id, Date.now())
+    const first = sendOperatorMessage(
+      handle.doc,
+      { text: 'Первый', replyTo: `tg:${CHAT_ID}:${MESSAGE_ID}` },
+      ctx(),
+    )
+    const second = sendOperatorMessage(handle.doc, { text: 'Второй' }, ctx())
+    const third = sendOperatorMessage(handle.doc, { text: 'Третий' }, ctx())
+    await client.whenSynced()
+    await eventually(() => fake.sent.length === 3, 'three sends', 8_000)
+    expect(fake.sent.map((s) => [s.chat, s.text])).toEqual([
+      [String(CHAT_ID), 'Первый'],
+      [String(CHAT_ID), 'Второй'],
+      [String(CHAT_ID), 'Третий'],
+    ])
+    expect(fake.sent[0]?.replyParameters?.message_id).toBe(MESSAGE_ID)
+    const delivery = chatParts(handle.doc).delivery
+    await eventually(
+      () => [first, second, third].every((m) => delivery.get(m.id)?.state === 'sent'),
+      'all three marked sent on the operator’s copy',
+    )
+    await t.server.services.dispatcher.idle()
+    expect(fake.sent).toHaveLength(3)
+  })
+
+  it('a provider outage: answers wait in the outbox and go out once it is back, in order', async () => {
+    await hook(textUpdate('Алло?'))
+    const chat = chatOf()!
+    // The channel now points at a port where nothing listens (the provider is down)...
+    const port = await closedPort()
+    t.server.services.channels.setConfig(channelId, telegramConfig(`http://127.0.0.1:${port}`))
+    const anna = await t.operator({ email: 'anna@test.local', name: 'Анна' })
+    const { sent, doc } = await reply(anna, chat.id, ['Раз', 'Два'])
+    await eventually(
+      () => (t.server.services.outbox.byMessage(chat.id, sent[0]!.id)?.attempts ?? 0) >= 1,
+      'a first attempt failed',
+    )
+    expect(t.server.services.outbox.byMessage(chat.id, sent[0]!.id)?.state).toBe('queued')
+    expect(chatParts(doc).delivery.get(sent[0]!.id)).toBeUndefined()
+    expect(fake.sent).toHaveLength(0)
+
+    // ...and comes back on that port, in front of the fake.
+    const proxy = await forwardPort(port, fake.url)
+    try {
+      await eventually(() => fake.sent.length === 2, 'both answers sent after the outage', 15_000)
+      expect(fake.sent.map((s) => s.text)).toEqual(['Раз', 'Два'])
+      await eventually(() => chatParts(doc).delivery.get(sent[1]!.id)?.state === 'sent', 'marked sent')
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve))
+    }
+  }, 30_000)
+
+  it('an answer the provider may or may not have taken becomes unknown and is never resent on its own', async () => {
+    await hook(textUpdate('Вопрос'))
+    const chat = chatOf()!
+    fake.failNext({ kind: 'server-error' })
+    const anna = await t.operator({ email: 'anna@test.local', name: 'Анна' })
+    const { sent, doc } = await reply(anna, chat.id, ['Может дойти, а может нет', 'Следующий'])
+    await eventually(() => chatParts(doc).delivery.get(sent[0]!.id)?.state === 'unknown', 'unknown')
+    await eventually(
+      () => chatParts(doc).delivery.get(sent[1]!.id)?.state === 'sent',
+      'the next one still goes',
+    )
+    await t.server.services.dispatcher.idle()
+    expect(fake.sent.map((s) => s.text)).toEqual(['Следующий'])
+    expect(chatParts(doc).delivery.get(sent[0]!.id)?.error).toBeTruthy()
+  })
+
+  it('a customer who blocked the bot: the answer fails with Telegram’s reason', async () => {
+    await hook(textUpdate('Пока'))
+    const chat = chatOf()!
+    fake.block(String(CHAT_ID))
+    const anna = await t.operator({ email: 'anna@test.local', name: 'Анна' })
+    const { sent, doc } = await reply(anna, chat.id, ['Вы тут?'])
+    await eventually(() => chatParts(doc).delivery.get(sent[0]!.id)?.state === 'failed', 'failed')
+    expect(chatParts(doc).delivery.get(sent[0]!.id)?.error).toMatch(/blocked/i)
+  })
+})
+
+/** A port that forwards every HTTP request to `target`: the provider coming back where it was. */
+const forwardPort = async (port: number, target: string): Promise<Server> => {
+  const to = new URL(target)
+  const server = createServer((req, res) => {
+    const upstream = httpRequest(
+      { host: to.hostname, port: to.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(res)
+      },
+    )
+    upstream.on('error', () => res.destroy())
+    req.pipe(upstream)
+  })
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  void (server.address() as AddressInfo)
+  return server
+}
