@@ -13,16 +13,17 @@ import { ChannelKindSchema, DomainError, ErrorCode, newId, type OperatorView, Ro
 import { publicChannel } from './channel-registry'
 import { demoShopPage } from './demo'
 import { bridgeContext, hookRoutes } from './hooks'
-import { fail, parseJson, parseWith, STATUS, tokenOf } from './http'
+import { type ApiEnv, fail, parseJson, parseWith, STATUS, tokenOf } from './http'
 import type { OperatorRecord } from './operators'
 import { isSandbox } from './outbox/dispatcher'
+import { chatRoutes } from './rest-chats'
 import type { Services } from './services'
 import { serveApp } from './static'
 import { widgetApi, widgetEmbedCode, widgetScript } from './widget/routes'
 
 export const SESSION_COOKIE = 'sb_session'
 
-type Env = { Variables: { operator: OperatorRecord; token: string; requestId: string } }
+type Env = ApiEnv
 
 const LoginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) })
 const Channels = z.array(z.string().min(1).max(64)).max(1000).nullable()
@@ -167,10 +168,12 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
     requireAdmin(c.get('operator'))
     const body = await parseJson(NewChannelBody, c.req)
     const bridge = services.bridgeOf(body.kind)
-    const config =
-      bridge && !isSandbox(body.config)
-        ? parseWith(bridge.configSchema, body.config)
-        : parseWith(widget.WidgetConfigSchema, body.config)
+    // A sandbox messenger channel talks to no provider (demos, trials): it needs no credentials.
+    const config = !bridge
+      ? parseWith(widget.WidgetConfigSchema, body.config)
+      : isSandbox(body.config)
+        ? { sandbox: true }
+        : parseWith(bridge.configSchema, body.config)
     const channel = services.channels.create({ ...body, config: config as Record<string, unknown> })
     await services.accessChanged()
     const base = services.publicUrl
@@ -194,6 +197,8 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
       201,
     )
   })
+
+  app.route('/api/chats', chatRoutes(services))
 
   app.get('/api/media/:id', async (c) => {
     const row = services.media.get(c.req.param('id'))

@@ -2,6 +2,7 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { z } from 'zod'
 import { DomainError, ErrorCode } from '../model'
+import type { OperatorRecord } from './operators'
 
 export const STATUS: Readonly<Record<string, ContentfulStatusCode>> = {
   [ErrorCode.invalidInput]: 400,
@@ -44,3 +45,6 @@ export const tokenOf = (authorization: string | undefined, fallback: string | un
   const match = authorization?.match(/^Bearer\s+(\S+)$/i)
   return match?.[1] ?? fallback ?? null
 }
+
+/** The variables every signed-in `/api` route has. */
+export type ApiEnv = { Variables: { operator: OperatorRecord; token: string; requestId: string } }

@@ -1,0 +1,227 @@
+/**
+ * Chats over plain HTTP, for integrations and bots that are not Yjs clients (DESIGN.md §3). Every write goes
+ * through the same model commands and doc hub as the app's, so a message posted here enters the same outbox, and
+ * every read is limited to the chats the operator may see (a chat they may not see is a 404, as if absent).
+ */
+import { Hono } from 'hono'
+import type * as Y from 'yjs'
+import { z } from 'zod'
+import {
+  type ChatSummary,
+  CloseInput,
+  type CommandContext,
+  chatDocName,
+  chatParts,
+  closeChat,
+  DomainError,
+  ErrorCode,
+  Folder,
+  findMessage,
+  inFolder,
+  type Message,
+  OperatorMessageInput,
+  operatorContext,
+  ReturnInput,
+  returnToUnassigned,
+  StatusSchema,
+  sendOperatorMessage,
+  TransferInput,
+  takeChat,
+  transferChat,
+  unreadFor,
+} from '../model'
+import { type ApiEnv, fail, parseJson, parseWith } from './http'
+import type { Services } from './services'
+
+const ListQuery = z.object({
+  folder: z.enum([Folder.unassigned, Folder.mine, Folder.all]).default(Folder.all),
+  status: StatusSchema.optional(),
+  tag: z.string().min(1).max(100).optional(),
+  channel: z.string().min(1).max(64).optional(),
+  operator: z.string().min(1).max(64).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+})
+
+const PageQuery = z.object({
+  before: z.string().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+})
+
+const AssignBody = TransferInput.extend({}).strict()
+const SendBody = OperatorMessageInput.pick({ id: true, text: true, replyTo: true }).strict()
+
+/** `lastAt` and id of the last item of a page: the next page starts after it. */
+const encodeCursor = (s: ChatSummary): string => Buffer.from(`${s.lastAt}:${s.id}`).toString('base64url')
+const decodeCursor = (cursor: string): { lastAt: number; id: string } => {
+  const [at, ...id] = Buffer.from(cursor, 'base64url').toString('utf8').split(':')
+  const lastAt = Number(at)
+  if (!Number.isFinite(lastAt) || id.length === 0)
+    return fail(ErrorCode.invalidInput, 'cursor: not one of ours')
+  return { lastAt, id: id.join(':') }
+}
+
+const chatItem = (s: ChatSummary, operatorId: string) => ({
+  id: s.id,
+  channelId: s.channelId,
+  status: s.status,
+  assigneeId: s.assigneeId,
+  unread: unreadFor(s, operatorId),
+  waiting: s.waiting,
+  contact: { id: s.contactId, name: s.contactName, tags: s.contactTags },
+  lastMessage: s.lastMessage && {
+    text: s.lastMessage.text,
+    at: s.lastMessage.at,
+    direction: s.lastMessage.direction,
+  },
+  lastAt: s.lastAt,
+})
+
+const messageItem = (m: Message, delivery: string | null) => ({
+  id: m.id,
+  direction: m.direction,
+  kind: m.kind,
+  text: m.text,
+  at: m.at,
+  authorId: m.author.kind === 'operator' ? m.author.id : null,
+  author: m.author,
+  delivery,
+  replyTo: m.replyTo ?? null,
+  ...(m.media && { media: m.media }),
+})
+
+export const chatRoutes = (services: Services): Hono<ApiEnv> => {
+  const api = new Hono<ApiEnv>()
+  const { chats, hub, access, now } = services
+
+  /** The chat's summary, when the operator may see it; a 404 otherwise. */
+  const visible = (operator: ApiEnv['Variables']['operator'], chatId: string): ChatSummary => {
+    const chat = chats.chat(chatId)
+    if (!chat || !access.canSeeChatId(operator, chatId)) return fail(ErrorCode.notFound, 'no such chat')
+    return chat.summary ?? fail(ErrorCode.notFound, 'no such chat')
+  }
+
+  api.get('/', (c) => {
+    const op = c.get('operator')
+    const query = parseWith(ListQuery, c.req.query())
+    const after = query.cursor ? decodeCursor(query.cursor) : null
+    const t = now()
+    const needle = query.q?.toLocaleLowerCase()
+    const matching: ChatSummary[] = []
+    for (const row of chats.allChats()) {
+      const s = row.summary
+      if (!s || !access.canSeeChatId(op, s.id)) continue
+      if (!inFolder(s, query.folder, op.id, t)) continue
+      if (query.status && s.status !== query.status) continue
+      if (query.channel && s.channelId !== query.channel) continue
+      if (query.operator && s.assigneeId !== query.operator) continue
+      if (query.tag && !s.contactTags.includes(query.tag)) continue
+      const text = `${s.contactName}\n${s.lastMessage?.text ?? ''}`.toLocaleLowerCase()
+      if (needle && !text.includes(needle)) continue
+      matching.push(s)
+    }
+    // Newest first, ties by id: a total order, so a cursor resumes exactly after the last item sent.
+    matching.sort((a, b) => b.lastAt - a.lastAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    const from = after
+      ? matching.findIndex((s) => s.lastAt < after.lastAt || (s.lastAt === after.lastAt && s.id < after.id))
+      : 0
+    const start = from < 0 ? matching.length : from
+    const items = matching.slice(start, start + query.limit)
+    const more = start + query.limit < matching.length
+    const last = items.at(-1)
+    return c.json({
+      items: items.map((s) => chatItem(s, op.id)),
+      nextCursor: more && last ? encodeCursor(last) : null,
+    })
+  })
+
+  api.get('/:id', (c) => {
+    const op = c.get('operator')
+    const summary = visible(op, c.req.param('id'))
+    return c.json(chatItem(summary, op.id))
+  })
+
+  api.get('/:id/messages', (c) => {
+    const op = c.get('operator')
+    const chatId = visible(op, c.req.param('id')).id
+    const query = parseWith(PageQuery, c.req.query())
+    const parts = chatParts(hub.open(chatDocName(chatId)).doc)
+    const all = parts.messages.toArray().filter((m) => m.direction !== 'internal')
+    const end = query.before === undefined ? all.length : all.findIndex((m) => m.id === query.before)
+    if (end < 0) return fail(ErrorCode.invalidInput, 'before: no such message in this chat')
+    const start = Math.max(0, end - query.limit)
+    return c.json({
+      items: all.slice(start, end).map((m) => messageItem(m, parts.delivery.get(m.id)?.state ?? null)),
+      hasMore: start > 0,
+    })
+  })
+
+  /** Runs a model command on the chat as the operator, durably; domain errors become 4xx. */
+  const act = <T>(chatId: string, ctx: CommandContext, command: (doc: Y.Doc) => T): Promise<T> =>
+    hub.transact(chatDocName(chatId), command, ctx.origin)
+
+  api.post('/:id/messages', async (c) => {
+    const op = c.get('operator')
+    const chatId = visible(op, c.req.param('id')).id
+    const body = await parseJson(SendBody, c.req)
+    const ctx = operatorContext(op.id, now())
+    const message = await hub.transact(
+      chatDocName(chatId),
+      (doc) => sendOperatorMessage(doc, body, ctx),
+      ctx.origin,
+    )
+    return c.json(messageItem(message, null), 201)
+  })
+
+  api.post('/:id/take', async (c) => {
+    const op = c.get('operator')
+    const chatId = visible(op, c.req.param('id')).id
+    const ctx = operatorContext(op.id, now())
+    const event = await act(chatId, ctx, (doc) => takeChat(doc, ctx))
+    return c.json({ event, chat: chatItem(visible(op, chatId), op.id) })
+  })
+
+  api.post('/:id/assign', async (c) => {
+    const op = c.get('operator')
+    const chatId = visible(op, c.req.param('id')).id
+    const body = await parseJson(AssignBody, c.req)
+    const target = services.operators.byId(body.to)
+    if (!target || !target.active) return fail(ErrorCode.invalidInput, 'to: no such active operator')
+    if (!access.canSeeChatId(target, chatId))
+      return fail(ErrorCode.forbidden, 'to: that operator may not see this chat')
+    const ctx = operatorContext(op.id, now())
+    const event = await act(chatId, ctx, (doc) => transferChat(doc, body, ctx))
+    return c.json({ event })
+  })
+
+  api.post('/:id/return', async (c) => {
+    const op = c.get('operator')
+    const chatId = visible(op, c.req.param('id')).id
+    const body = await parseJson(ReturnInput.strict(), c.req)
+    const ctx = operatorContext(op.id, now())
+    const event = await act(chatId, ctx, (doc) => returnToUnassigned(doc, body, ctx))
+    return c.json({ event })
+  })
+
+  api.post('/:id/close', async (c) => {
+    const op = c.get('operator')
+    const chatId = visible(op, c.req.param('id')).id
+    const body = await parseJson(CloseInput.strict(), c.req)
+    const ctx = operatorContext(op.id, now())
+    const event = await act(chatId, ctx, (doc) => closeChat(doc, body, ctx))
+    return c.json({ event })
+  })
+
+  api.get('/:id/messages/:messageId', (c) => {
+    const op = c.get('operator')
+    const chatId = visible(op, c.req.param('id')).id
+    const parts = chatParts(hub.open(chatDocName(chatId)).doc)
+    const message = findMessage(hub.open(chatDocName(chatId)).doc, c.req.param('messageId'))
+    if (!message || message.direction === 'internal')
+      throw new DomainError(ErrorCode.notFound, 'no such message')
+    return c.json(messageItem(message, parts.delivery.get(message.id)?.state ?? null))
+  })
+
+  return api
+}
