@@ -17,7 +17,19 @@ import {
   telegramConfig,
   textUpdate,
 } from '../channels/telegram.fixture'
+import { CLIENT_INFO, callbackBody, VK_PEER, vkConfig, vkMessage } from '../channels/vk.fixture'
+import {
+  fromCustomer,
+  sign,
+  startFake as startWaFake,
+  status,
+  statuses,
+  WA,
+  payloads as waPayloads,
+  whatsappConfig,
+} from '../channels/whatsapp.fixture'
 import { startTelegramFake, type TelegramFake } from '../helpers/fakes/telegram'
+import { startVkFake } from '../helpers/fakes/vk'
 import { eventually, startTestServer, syncClient, type TestServer } from '../helpers/server'
 
 describe('messengers through the server: Telegram', () => {
@@ -246,3 +258,131 @@ const forwardPort = async (port: number, target: string): Promise<Server> => {
   void (server.address() as AddressInfo)
   return server
 }
+
+describe('messengers through the server: statuses back onto our messages', () => {
+  it('WhatsApp: sent → delivered → read arrive as webhooks and reach the operator’s message; a late one never undoes read', async () => {
+    const fake = await startWaFake()
+    const t = await startTestServer()
+    try {
+      const res = await t.api<{ id: string }>('/api/channels', {
+        token: t.adminToken,
+        body: { kind: 'whatsapp', name: 'WhatsApp', config: whatsappConfig(fake.url) },
+      })
+      const channelId = res.body.id
+      const post = (payload: unknown) => {
+        const body = JSON.stringify(payload)
+        return fetch(`${t.url}/hooks/${channelId}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(WA.appSecret, body) },
+          body,
+        })
+      }
+      // Meta's handshake first, then the customer writes.
+      const handshake = await fetch(
+        `${t.url}/hooks/${channelId}?hub.mode=subscribe&hub.verify_token=${WA.verifyToken}&hub.challenge=1158201444`,
+      )
+      expect(await handshake.text()).toBe('1158201444')
+      // The customer wrote two days ago: outside WhatsApp's 24-hour window free text is refused, with the reason.
+      const twoDaysAgo = String(Math.floor((Date.now() - 48 * 3600_000) / 1000))
+      expect(
+        (await post(fromCustomer(waPayloads.text('Здравствуйте!', { timestamp: twoDaysAgo })))).status,
+      ).toBe(200)
+      const chat = t.server.services.chats.chatByExternal(channelId, WA.customer.waId)!
+      const anna = await t.operator({ email: 'anna@test.local', name: 'Анна' })
+      const client = syncClient(t.wsUrl, anna.token)
+      const handle = client.open(chatDocName(chat.id))
+      await client.whenSynced()
+      const late = sendOperatorMessage(
+        handle.doc,
+        { text: 'Извините за ожидание' },
+        operatorContext(anna.id, Date.now()),
+      )
+      await eventually(
+        () => chatParts(handle.doc).delivery.get(late.id)?.state === 'failed',
+        'refused: window',
+      )
+      expect(chatParts(handle.doc).delivery.get(late.id)?.error).toMatch(/24/)
+      expect(fake.sent).toHaveLength(0)
+
+      // The customer writes again: the window is open.
+      const now = String(Math.floor(Date.now() / 1000))
+      expect((await post(fromCustomer(waPayloads.text('Ау?', { timestamp: now })))).status).toBe(200)
+      await t.server.hub.whenDurable()
+      await eventually(
+        () => chatParts(handle.doc).messages.length === 3,
+        'the new message reached the operator',
+      )
+      const answer = sendOperatorMessage(
+        handle.doc,
+        { text: 'Добрый день!' },
+        operatorContext(anna.id, Date.now()),
+      )
+      await client.whenSynced()
+      await eventually(() => chatParts(handle.doc).delivery.get(answer.id)?.state === 'sent', 'sent')
+      const wamid = t.server.services.outbox.byMessage(chat.id, answer.id)!.providerMessageId!
+      expect(fake.sent.at(-1)).toMatchObject({ text: 'Добрый день!', providerMessageId: wamid })
+
+      expect((await post(statuses(status(wamid, 'delivered')))).status).toBe(200)
+      await eventually(
+        () => chatParts(handle.doc).delivery.get(answer.id)?.state === 'delivered',
+        'delivered',
+      )
+      await post(statuses(status(wamid, 'read')))
+      await eventually(() => chatParts(handle.doc).delivery.get(answer.id)?.state === 'read', 'read')
+      await post(statuses(status(wamid, 'delivered')))
+      await t.server.hub.whenDurable()
+      expect(chatParts(handle.doc).delivery.get(answer.id)?.state).toBe('read')
+      client.destroy()
+    } finally {
+      await t.close()
+      await fake.close()
+    }
+  })
+
+  it('VK: "read up to" marks every earlier answer read', async () => {
+    const config = vkConfig('http://placeholder')
+    const fake = await startVkFake({ groupId: config.groupId, accessToken: config.accessToken })
+    const t = await startTestServer()
+    try {
+      const res = await t.api<{ id: string }>('/api/channels', {
+        token: t.adminToken,
+        body: { kind: 'vk', name: 'ВК', config: vkConfig(fake.url) },
+      })
+      const channelId = res.body.id
+      const post = (body: unknown) =>
+        fetch(`${t.url}/hooks/${channelId}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      const ok = await post(
+        callbackBody(config, 'message_new', { message: vkMessage(), client_info: CLIENT_INFO }),
+      )
+      expect(await ok.text()).toBe('ok')
+      const chat = t.server.services.chats.chatByExternal(channelId, VK_PEER)!
+      const anna = await t.operator({ email: 'anna@test.local', name: 'Анна' })
+      const client = syncClient(t.wsUrl, anna.token)
+      const handle = client.open(chatDocName(chat.id))
+      await client.whenSynced()
+      const answers = ['Раз', 'Два'].map((text) =>
+        sendOperatorMessage(handle.doc, { text }, operatorContext(anna.id, Date.now())),
+      )
+      await client.whenSynced()
+      const delivery = chatParts(handle.doc).delivery
+      await eventually(() => answers.every((a) => delivery.get(a.id)?.state === 'sent'), 'both sent')
+      const last = t.server.services.outbox.byMessage(chat.id, answers[1]!.id)!.providerMessageId!
+      await post(
+        callbackBody(config, 'message_read', {
+          from_id: Number(VK_PEER),
+          peer_id: Number(VK_PEER),
+          read_message_id: Number(last),
+        }),
+      )
+      await eventually(() => answers.every((a) => delivery.get(a.id)?.state === 'read'), 'both read')
+      client.destroy()
+    } finally {
+      await t.close()
+      await fake.close()
+    }
+  })
+})
