@@ -408,6 +408,55 @@ export const recordInboundEdit = (doc: Y.Doc, input: InboundEditInput, ctx: Comm
   return true
 }
 
+export const OutgoingChangeInput = z.object({
+  messageId: z.string().min(1).max(64),
+  /** The operator who asked; only the author of a message may change it. */
+  by: z.string().min(1).max(64),
+})
+
+/**
+ * [EDT2] The messenger accepted an operator's edit of their own outgoing message (server only: the edit goes
+ * through the provider first). `not_found` for any other message, `forbidden` for someone else's.
+ */
+export const recordOutgoingEdit = (
+  doc: Y.Doc,
+  input: z.input<typeof OutgoingChangeInput> & { text: string },
+  ctx: CommandContext,
+): void => {
+  if (ctx.actor.kind === 'operator') throw new DomainError(ErrorCode.forbidden, 'edits go through the server')
+  const data = parse(OutgoingChangeInput.extend({ text: z.string().trim().min(1).max(MAX_TEXT) }), input)
+  requireOwnOutgoing(doc, data.messageId, data.by)
+  doc.transact(
+    () => chatParts(doc).edits.set(data.messageId, { text: data.text, at: ctx.now, by: data.by }),
+    ctx.origin,
+  )
+}
+
+/** [EDT3] The messenger deleted an operator's own outgoing message for the customer (server only). */
+export const recordRemoval = (
+  doc: Y.Doc,
+  input: z.input<typeof OutgoingChangeInput>,
+  ctx: CommandContext,
+): void => {
+  if (ctx.actor.kind === 'operator')
+    throw new DomainError(ErrorCode.forbidden, 'deletions go through the server')
+  const data = parse(OutgoingChangeInput, input)
+  requireOwnOutgoing(doc, data.messageId, data.by)
+  doc.transact(() => chatParts(doc).removed.set(data.messageId, { at: ctx.now, by: data.by }), ctx.origin)
+}
+
+/** The message, when it is an outgoing one written by `operatorId`. */
+export const requireOwnOutgoing = (doc: Y.Doc, messageId: string, operatorId: string): Message => {
+  const message = findMessage(doc, messageId)
+  if (!message || message.direction !== 'out') throw new DomainError(ErrorCode.notFound, 'no such answer')
+  if (message.author.kind !== 'operator' || message.author.id !== operatorId) {
+    throw new DomainError(ErrorCode.forbidden, 'only its author may change a message')
+  }
+  if (chatParts(doc).removed.has(messageId))
+    throw new DomainError(ErrorCode.conflict, 'the message was deleted')
+  return message
+}
+
 export const ReactionInput = z.object({
   messageId: z.string().min(1).max(64),
   /** `null`: the customer took their reaction back. */

@@ -23,6 +23,7 @@ export const ChatKey = {
   reads: 'reads',
   edits: 'edits',
   reactions: 'reactions',
+  removed: 'removed',
 } as const
 export const ContactKey = { profile: 'profile', fields: 'fields', tags: 'tags', notes: 'notes' } as const
 export const DirectoryKey = { operators: 'operators', channels: 'channels', tags: 'tags' } as const
@@ -153,13 +154,20 @@ export const ChatMetaSchema = z.object({
 })
 export type ChatMeta = z.infer<typeof ChatMetaSchema>
 
-/** [EDT1] The customer edited a message in the messenger: its text now (the original stays in `messages`). */
-export const MessageEditSchema = z.object({ text: z.string().max(MAX_TEXT), at: time })
+/**
+ * [EDT1] A message was edited in the messenger: its text now (the original stays in `messages`). By the customer,
+ * or [EDT2] by the operator who wrote it (`by`), once the messenger accepted the edit.
+ */
+export const MessageEditSchema = z.object({ text: z.string().max(MAX_TEXT), at: time, by: id.optional() })
 export type MessageEdit = z.infer<typeof MessageEditSchema>
 
 /** [RCT1] The customer's reaction to a message, as the messenger reports it; at most one per message. */
 export const CustomerReactionSchema = z.object({ emoji: z.string().min(1).max(32), at: time })
 export type CustomerReaction = z.infer<typeof CustomerReactionSchema>
+
+/** [EDT3] An operator deleted their message for the customer, in the messenger (it stays in our history). */
+export const MessageRemovalSchema = z.object({ at: time, by: id })
+export type MessageRemoval = z.infer<typeof MessageRemovalSchema>
 
 export interface ChatParts {
   readonly messages: Y.Array<Message>
@@ -171,6 +179,8 @@ export interface ChatParts {
   readonly edits: Y.Map<MessageEdit>
   /** Message id → the customer's reaction (server-written, from the channel). */
   readonly reactions: Y.Map<CustomerReaction>
+  /** Message id → its deletion for the customer (server-written). */
+  readonly removed: Y.Map<MessageRemoval>
 }
 
 export const chatParts = (doc: Y.Doc): ChatParts => ({
@@ -181,6 +191,7 @@ export const chatParts = (doc: Y.Doc): ChatParts => ({
   reads: doc.getMap<ReadMark>(ChatKey.reads),
   edits: doc.getMap<MessageEdit>(ChatKey.edits),
   reactions: doc.getMap<CustomerReaction>(ChatKey.reactions),
+  removed: doc.getMap<MessageRemoval>(ChatKey.removed),
 })
 
 /** The chat's meta, or `null` while the doc has not been created (or not synced yet). */

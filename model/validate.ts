@@ -88,6 +88,7 @@ const chatRules: Record<string, RootRule> = {
   [ChatKey.delivery]: never,
   [ChatKey.edits]: never,
   [ChatKey.reactions]: never,
+  [ChatKey.removed]: never,
 }
 
 const profileFields = new Set(Object.keys(ContactProfileSchema.shape))

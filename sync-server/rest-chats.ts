@@ -18,19 +18,27 @@ import {
   Folder,
   findMessage,
   inFolder,
+  MAX_TEXT,
   type Message,
   OperatorMessageInput,
   operatorContext,
   ReturnInput,
+  recordOutgoingEdit,
+  recordRemoval,
+  requireOwnOutgoing,
   returnToUnassigned,
   StatusSchema,
   sendOperatorMessage,
+  serverContext,
+  setDelivery,
   TransferInput,
   takeChat,
   transferChat,
   unreadFor,
 } from '../model'
+import { bridgeContext } from './hooks'
 import { type ApiEnv, fail, parseJson, parseWith } from './http'
+import { isSandbox } from './outbox/dispatcher'
 import type { Services } from './services'
 
 const ListQuery = z.object({
@@ -78,7 +86,11 @@ const chatItem = (s: ChatSummary, operatorId: string) => ({
   lastAt: s.lastAt,
 })
 
-const messageItem = (m: Message, delivery: string | null) => ({
+const messageItem = (
+  m: Message,
+  delivery: string | null,
+  changes: { edited?: { text: string; at: number } | undefined; removed?: boolean } = {},
+) => ({
   id: m.id,
   direction: m.direction,
   kind: m.kind,
@@ -89,6 +101,8 @@ const messageItem = (m: Message, delivery: string | null) => ({
   delivery,
   replyTo: m.replyTo ?? null,
   ...(m.media && { media: m.media }),
+  edited: changes.edited ? { text: changes.edited.text, at: changes.edited.at } : null,
+  deleted: changes.removed ?? false,
 })
 
 export const chatRoutes = (services: Services): Hono<ApiEnv> => {
@@ -152,7 +166,12 @@ export const chatRoutes = (services: Services): Hono<ApiEnv> => {
     if (end < 0) return fail(ErrorCode.invalidInput, 'before: no such message in this chat')
     const start = Math.max(0, end - query.limit)
     return c.json({
-      items: all.slice(start, end).map((m) => messageItem(m, parts.delivery.get(m.id)?.state ?? null)),
+      items: all.slice(start, end).map((m) =>
+        messageItem(m, parts.delivery.get(m.id)?.state ?? null, {
+          edited: parts.edits.get(m.id),
+          removed: parts.removed.has(m.id),
+        }),
+      ),
       hasMore: start > 0,
     })
   })
@@ -211,6 +230,103 @@ export const chatRoutes = (services: Services): Hono<ApiEnv> => {
     const ctx = operatorContext(op.id, now())
     const event = await act(chatId, ctx, (doc) => closeChat(doc, body, ctx))
     return c.json({ event })
+  })
+
+  /** An operator's own answer that went out through a messenger: the row, the bridge, and the call context. */
+  const sentAnswer = (op: ApiEnv['Variables']['operator'], chatId: string, messageId: string) => {
+    const doc = hub.open(chatDocName(chatId)).doc
+    const message = requireOwnOutgoing(doc, messageId, op.id)
+    const row = services.outbox.byMessage(chatId, messageId)
+    const chat = chats.chat(chatId)
+    const channel = chat ? services.channels.byId(chat.channelId) : null
+    if (!row || !channel || row.state !== 'sent' || row.providerMessageId === null || !chat?.externalId) {
+      return fail(
+        ErrorCode.conflict,
+        'the message has not reached the messenger: nothing to change there yet',
+      )
+    }
+    const bridge = services.bridgeOf(channel.kind)
+    const target = {
+      externalChatId: chat.externalId,
+      providerMessageId: row.providerMessageId,
+      sentAt: row.updatedAt,
+    }
+    return { message, channel, bridge, target, sandbox: isSandbox(channel.config) }
+  }
+
+  const EditBody = z.object({ text: z.string().trim().min(1).max(MAX_TEXT) }).strict()
+
+  // [EDT2] Edit an answer in the messenger, then record it: the customer and the history agree.
+  api.patch('/:id/messages/:messageId', async (c) => {
+    const op = c.get('operator')
+    const chatId = visible(op, c.req.param('id')).id
+    const body = await parseJson(EditBody, c.req)
+    const { channel, bridge, target, sandbox } = sentAnswer(op, chatId, c.req.param('messageId'))
+    if (!sandbox) {
+      if (!bridge) return fail(ErrorCode.conflict, 'this channel cannot edit messages')
+      const result = await bridge.edit(bridgeContext(channel, bridge, now), target, body.text)
+      if (!result.ok) return fail(ErrorCode.conflict, `the messenger refused the edit: ${result.error}`)
+    }
+    const ctx = serverContext('edit', now())
+    const messageId = c.req.param('messageId')
+    await hub.transact(
+      chatDocName(chatId),
+      (doc) => recordOutgoingEdit(doc, { messageId, by: op.id, text: body.text }, ctx),
+      ctx.origin,
+    )
+    return c.json({ ok: true })
+  })
+
+  // [EDT3] Delete an answer for the customer, within the channel's window.
+  api.delete('/:id/messages/:messageId', async (c) => {
+    const op = c.get('operator')
+    const chatId = visible(op, c.req.param('id')).id
+    const { channel, bridge, target, sandbox } = sentAnswer(op, chatId, c.req.param('messageId'))
+    if (!sandbox) {
+      if (!bridge || bridge.deleteWindowMs === null)
+        return fail(ErrorCode.conflict, 'this messenger cannot delete messages')
+      if (now() - target.sentAt > bridge.deleteWindowMs) {
+        const hours = Math.round(bridge.deleteWindowMs / 3_600_000)
+        return fail(
+          ErrorCode.conflict,
+          `too late: this messenger deletes messages within ${hours} h only; edit it instead`,
+        )
+      }
+      const result = await bridge.remove(bridgeContext(channel, bridge, now), target)
+      if (!result.ok) return fail(ErrorCode.conflict, `the messenger refused to delete it: ${result.error}`)
+    }
+    const ctx = serverContext('delete', now())
+    const messageId = c.req.param('messageId')
+    await hub.transact(
+      chatDocName(chatId),
+      (doc) => recordRemoval(doc, { messageId, by: op.id }, ctx),
+      ctx.origin,
+    )
+    return c.json({ ok: true })
+  })
+
+  // An answer that failed or may not have gone out: the operator decides to send it again.
+  api.post('/:id/messages/:messageId/resend', async (c) => {
+    const op = c.get('operator')
+    const chatId = visible(op, c.req.param('id')).id
+    const messageId = c.req.param('messageId')
+    const row = services.outbox.byMessage(chatId, messageId)
+    if (!row) return fail(ErrorCode.notFound, 'no such answer in the outbox')
+    if (row.state !== 'failed' && row.state !== 'unknown') {
+      return fail(
+        ErrorCode.conflict,
+        `the answer is ${row.state}: only a failed or unknown one is sent again`,
+      )
+    }
+    services.outbox.update(row, { state: 'queued', attempts: 0, nextAt: now(), error: null }, now())
+    const ctx = serverContext('resend', now())
+    await hub.transact(
+      chatDocName(chatId),
+      (doc) => setDelivery(doc, { messageId, state: 'pending' }, ctx),
+      ctx.origin,
+    )
+    services.dispatcher.kick()
+    return c.json({ ok: true })
   })
 
   api.get('/:id/messages/:messageId', (c) => {

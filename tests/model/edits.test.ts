@@ -4,9 +4,11 @@ import {
   ingestInboundMessage,
   recordCustomerReaction,
   recordInboundEdit,
+  recordOutgoingEdit,
+  recordRemoval,
   sendOperatorMessage,
 } from '../../model'
-import { asChannel, asOperator, diff, judge, newChat, replicaOf, T0 } from '../helpers/model'
+import { asChannel, asOperator, asServer, diff, judge, newChat, replicaOf, T0 } from '../helpers/model'
 
 describe('customer edits and reactions', () => {
   it('[EDT1] keeps the original and records the latest edit; a late older edit is ignored', () => {
@@ -59,5 +61,45 @@ describe('customer edits and reactions', () => {
     expect(forge((c) => chatParts(c).reactions.set('tg:1:10', { emoji: '👎', at: T0 }))).toMatchObject({
       ok: false,
     })
+  })
+
+  it('[EDT2] records an operator’s edit of their own answer; nobody else’s, nothing else, not by an operator', () => {
+    const doc = newChat()
+    const mine = sendOperatorMessage(doc, { text: 'Здраствуйте' }, asOperator('op-1'))
+    recordOutgoingEdit(doc, { messageId: mine.id, by: 'op-1', text: 'Здравствуйте' }, asServer(T0 + 5))
+    expect(chatParts(doc).edits.get(mine.id)).toEqual({ text: 'Здравствуйте', at: T0 + 5, by: 'op-1' })
+    expect(() => recordOutgoingEdit(doc, { messageId: mine.id, by: 'op-2', text: 'x' }, asServer())).toThrow(
+      /author/,
+    )
+    const { message } = ingestInboundMessage(doc, { id: 'in-1', text: 'Привет' }, asChannel())
+    expect(() =>
+      recordOutgoingEdit(doc, { messageId: message.id, by: 'op-1', text: 'x' }, asServer()),
+    ).toThrow(/no such answer/)
+    expect(() =>
+      recordOutgoingEdit(doc, { messageId: mine.id, by: 'op-1', text: 'x' }, asOperator('op-1')),
+    ).toThrow(/server/)
+    expect(() =>
+      recordOutgoingEdit(doc, { messageId: mine.id, by: 'op-1', text: '  ' }, asServer()),
+    ).toThrow()
+  })
+
+  it('[EDT3] records a deletion for the customer; a deleted answer cannot be edited or deleted again', () => {
+    const doc = newChat()
+    const mine = sendOperatorMessage(doc, { text: 'Ой, не туда' }, asOperator('op-1'))
+    recordRemoval(doc, { messageId: mine.id, by: 'op-1' }, asServer(T0 + 7))
+    expect(chatParts(doc).removed.get(mine.id)).toEqual({ at: T0 + 7, by: 'op-1' })
+    expect(
+      chatParts(doc)
+        .messages.toArray()
+        .map((m) => m.id),
+    ).toContain(mine.id)
+    expect(() => recordRemoval(doc, { messageId: mine.id, by: 'op-1' }, asServer())).toThrow(/deleted/)
+    expect(() => recordOutgoingEdit(doc, { messageId: mine.id, by: 'op-1', text: 'x' }, asServer())).toThrow(
+      /deleted/,
+    )
+    const server = newChat()
+    const forged = replicaOf(server)
+    chatParts(forged).removed.set('x', { at: T0, by: 'op-1' })
+    expect(judge(server, diff(forged, server), 'op-1')).toMatchObject({ ok: false })
   })
 })

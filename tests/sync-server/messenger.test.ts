@@ -386,3 +386,91 @@ describe('messengers through the server: statuses back onto our messages', () =>
     }
   })
 })
+
+describe('messengers through the server: changing a sent answer', () => {
+  it('[EDT2] [EDT3] edits and deletes in Telegram within its 48 hours, then only edits; resends an unknown one on request', async () => {
+    const fake = await startTelegramFake({ token: BOT_TOKEN })
+    let offset = 0
+    const t = await startTestServer({ now: () => Date.now() + offset })
+    try {
+      const res = await t.api<{ id: string }>('/api/channels', {
+        token: t.adminToken,
+        body: { kind: 'telegram', name: 'Бот', config: telegramConfig(fake.url) },
+      })
+      await fetch(`${t.url}/hooks/${res.body.id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET_TOKEN },
+        body: JSON.stringify(textUpdate('Привет')),
+      })
+      const chat = t.server.services.chats.chatByExternal(res.body.id, String(CHAT_ID))!
+      const anna = await t.operator({ email: 'anna@test.local', name: 'Анна' })
+      const ivan = await t.operator({ email: 'ivan@test.local', name: 'Иван' })
+      const post = async (text: string) => {
+        const r = await t.api<{ id: string }>(`/api/chats/${chat.id}/messages`, {
+          token: anna.token,
+          body: { text },
+        })
+        await eventually(
+          () => t.server.services.outbox.byMessage(chat.id, r.body.id)?.state === 'sent',
+          'sent',
+        )
+        return {
+          id: r.body.id,
+          providerId: t.server.services.outbox.byMessage(chat.id, r.body.id)!.providerMessageId!,
+        }
+      }
+      const change = (method: string, id: string, token = anna.token, body?: unknown) =>
+        t.api<{ code: string; message: string }>(`/api/chats/${chat.id}/messages/${id}`, {
+          method,
+          token,
+          ...(body !== undefined && { body }),
+        })
+
+      const typo = await post('Здраствуйте')
+      expect((await change('PATCH', typo.id, anna.token, { text: 'Здравствуйте' })).status).toBe(200)
+      expect(fake.message(String(CHAT_ID), typo.providerId)?.text).toBe('Здравствуйте')
+      expect((await change('PATCH', typo.id, ivan.token, { text: 'чужое' })).status).toBe(403)
+      const wrong = await post('Не туда')
+      expect((await change('DELETE', wrong.id)).status).toBe(200)
+      expect(fake.message(String(CHAT_ID), wrong.providerId)).toBeUndefined()
+      const page = await t.api<{
+        items: { id: string; edited: { text: string } | null; deleted: boolean }[]
+      }>(`/api/chats/${chat.id}/messages`, { token: anna.token })
+      expect(page.body.items.find((m) => m.id === typo.id)?.edited?.text).toBe('Здравствуйте')
+      expect(page.body.items.find((m) => m.id === wrong.id)?.deleted).toBe(true)
+
+      // Two days later: Telegram no longer deletes, the edit still goes.
+      const old = await post('Старое')
+      offset += 49 * 3600_000
+      const late = await change('DELETE', old.id)
+      expect(late.status).toBe(409)
+      expect(late.body.message).toMatch(/48 h/)
+      expect(fake.message(String(CHAT_ID), old.providerId)?.text).toBe('Старое')
+      expect((await change('PATCH', old.id, anna.token, { text: 'Обновлено' })).status).toBe(200)
+
+      // An answer that may not have gone out: unknown, and sent again only when the operator asks.
+      fake.failNext({ kind: 'server-error' })
+      const maybe = await t.api<{ id: string }>(`/api/chats/${chat.id}/messages`, {
+        token: anna.token,
+        body: { text: 'Дошло?' },
+      })
+      const doc = t.server.hub.open(chatDocName(chat.id)).doc
+      await eventually(() => chatParts(doc).delivery.get(maybe.body.id)?.state === 'unknown', 'unknown')
+      const resend = await t.api(`/api/chats/${chat.id}/messages/${maybe.body.id}/resend`, {
+        token: anna.token,
+        body: {},
+      })
+      expect(resend.status).toBe(200)
+      await eventually(() => chatParts(doc).delivery.get(maybe.body.id)?.state === 'sent', 'sent on request')
+      expect(fake.sent.filter((s) => s.text === 'Дошло?')).toHaveLength(1)
+      const again = await t.api<{ code: string }>(`/api/chats/${chat.id}/messages/${maybe.body.id}/resend`, {
+        token: anna.token,
+        body: {},
+      })
+      expect(again).toMatchObject({ status: 409, body: { code: 'conflict' } })
+    } finally {
+      await t.close()
+      await fake.close()
+    }
+  })
+})
