@@ -193,4 +193,9 @@ export interface ChannelBridge<Config extends { apiBaseUrl?: string | undefined 
    * secret token). Providers configured in their own console (WhatsApp, VK) have none.
    */
   connect?(ctx: BridgeContext<Config>, webhookUrl: string): Promise<ChangeResult>
+  /**
+   * Optional: the customer's profile, for providers whose webhooks carry only an id (VK). Called once, when the
+   * conversation's contact is created; `null` when the provider does not tell.
+   */
+  fetchProfile?(ctx: BridgeContext<Config>, externalChatId: string): Promise<ContactProfile | null>
 }

@@ -165,6 +165,29 @@ export const applyEvent = async (
   }
 }
 
+/** A new contact's profile, completed by the provider where the webhook tells only an id; never blocks ingestion. */
+const withProfile = async (
+  services: Services,
+  channel: ChannelRecord,
+  bridge: AnyBridge,
+  envelope: InboundEnvelope,
+): Promise<InboundEnvelope['contact']> => {
+  if (!bridge.fetchProfile) return envelope.contact
+  try {
+    const profile = await bridge.fetchProfile(
+      bridgeContext(channel, bridge, services.now, 5_000),
+      envelope.externalChatId,
+    )
+    return profile ? { ...envelope.contact, ...profile } : envelope.contact
+  } catch (err) {
+    services.logger.warn(
+      { err, channelId: channel.id },
+      'profile lookup failed; the contact keeps the webhook’s data',
+    )
+    return envelope.contact
+  }
+}
+
 const ingestEnvelope = async (
   services: Services,
   channel: ChannelRecord,
@@ -195,7 +218,7 @@ const ingestEnvelope = async (
   const result = await services.ingest({
     channelId: channel.id,
     externalChatId: envelope.externalChatId,
-    contact: envelope.contact,
+    contact: existing ? envelope.contact : await withProfile(services, channel, bridge, envelope),
     message,
   })
   if (mediaId !== null && !existing) services.media.attach(mediaId, result.chatId)

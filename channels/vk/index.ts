@@ -5,7 +5,7 @@
 import type { ChannelBridge } from '../contract'
 import { handleVkWebhook, vkMessageId } from './parse'
 import { VK_DEFAULT_API_BASE, type VkConfig, VkConfigSchema } from './schema'
-import { downloadVkMedia, editVk, removeVk, sendVk, VK_DELETE_WINDOW_MS } from './send'
+import { downloadVkMedia, editVk, fetchVkProfile, removeVk, sendVk, VK_DELETE_WINDOW_MS } from './send'
 
 export { providerIdOf, vkMessageId } from './parse'
 export { VK_DEFAULT_API_BASE, VK_DEFAULT_API_VERSION, type VkConfig, VkConfigSchema } from './schema'
@@ -22,4 +22,7 @@ export const bridge: ChannelBridge<VkConfig> = {
   edit: editVk,
   remove: removeVk,
   downloadMedia: downloadVkMedia,
+  // A private dialog's peer id is the user's id; a group chat (2000000000 + n) has no one profile.
+  fetchProfile: (ctx, peer) =>
+    Number(peer) < 2_000_000_000 ? fetchVkProfile(ctx, Number(peer)) : Promise.resolve(null),
 }

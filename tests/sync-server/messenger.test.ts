@@ -17,7 +17,7 @@ import {
   telegramConfig,
   textUpdate,
 } from '../channels/telegram.fixture'
-import { CLIENT_INFO, callbackBody, VK_PEER, vkConfig, vkMessage } from '../channels/vk.fixture'
+import { CLIENT_INFO, callbackBody, VK_CUSTOMER, VK_PEER, vkConfig, vkMessage } from '../channels/vk.fixture'
 import {
   fromCustomer,
   sign,
@@ -339,7 +339,7 @@ describe('messengers through the server: statuses back onto our messages', () =>
     }
   })
 
-  it('VK: "read up to" marks every earlier answer read', async () => {
+  it('VK: the contact’s name from users.get; "read up to" marks every earlier answer read', async () => {
     const config = vkConfig('http://placeholder')
     const fake = await startVkFake({ groupId: config.groupId, accessToken: config.accessToken })
     const t = await startTestServer()
@@ -355,11 +355,14 @@ describe('messengers through the server: statuses back onto our messages', () =>
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(body),
         })
+      fake.addUser(VK_CUSTOMER)
       const ok = await post(
         callbackBody(config, 'message_new', { message: vkMessage(), client_info: CLIENT_INFO }),
       )
       expect(await ok.text()).toBe('ok')
       const chat = t.server.services.chats.chatByExternal(channelId, VK_PEER)!
+      // VK's webhook names only the user: the contact's name comes from users.get, once.
+      expect(t.server.services.chats.contact(chat.contactId)?.name).toBe('Мария Соколова')
       const anna = await t.operator({ email: 'anna@test.local', name: 'Анна' })
       const client = syncClient(t.wsUrl, anna.token)
       const handle = client.open(chatDocName(chat.id))
