@@ -220,10 +220,8 @@ const ingestEnvelope = async (
     externalChatId: envelope.externalChatId,
     contact: existing ? envelope.contact : await withProfile(services, channel, bridge, envelope),
     message,
+    ...(envelope.providerMessageId !== undefined && { providerMessageId: envelope.providerMessageId }),
   })
   if (mediaId !== null && !existing) services.media.attach(mediaId, result.chatId)
-  if (envelope.providerMessageId !== undefined) {
-    services.inboundIds.save(result.chatId, result.message.id, envelope.providerMessageId)
-  }
   if (mediaId !== null) services.mediaFetcher.kick()
 }

@@ -23,6 +23,7 @@ import type { ChannelRegistry } from './channel-registry'
 import type { ChatRegistry } from './chats'
 import type { DocHub } from './docs/hub'
 import type { KeyedLock } from './keyed-lock'
+import type { InboundIds } from './outbox/inbound-ids'
 
 /** A bridge's envelope, with the channel it came through. */
 export interface InboundInput extends InboundEnvelope {
@@ -44,6 +45,7 @@ export interface IngestDeps {
   readonly now: () => number
   /** Serializes ingestion per conversation, so a webhook delivered twice at once cannot create two chats. */
   readonly locks: KeyedLock
+  readonly inboundIds?: InboundIds
 }
 
 export const ingestInbound = (deps: IngestDeps, input: InboundInput): Promise<InboundResult> =>
@@ -71,13 +73,21 @@ const ingestNow = async (deps: IngestDeps, input: InboundInput): Promise<Inbound
   const chatId = existing?.id ?? newId()
   const contactId = existing?.contactId ?? newId()
 
+  let stored: Message | null = null
+  const providerId = input.providerMessageId
   const chatWrite = deps.hub.transact(
     chatDocName(chatId),
     (doc) => {
       if (!existing) createChat(doc, { chatId, channelId: channel.id, contactId }, ctx)
-      return ingestInboundMessage(doc, inbound, ctx)
+      const result = ingestInboundMessage(doc, inbound, ctx)
+      stored = result.message
+      return result
     },
     ctx.origin,
+    // The provider's id, to reply to this message later: in the same commit as the message.
+    providerId === undefined
+      ? undefined
+      : () => stored && deps.inboundIds?.save(chatId, stored.id, providerId),
   )
   const writes: Promise<unknown>[] = []
   if (!existing) {

@@ -166,7 +166,7 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
       const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()))
       return found && ok && found.operator.active ? found.operator : null
     },
-    ingest: (input) => ingestInbound({ hub, chats, channels, now, locks }, input),
+    ingest: (input) => ingestInbound({ hub, chats, channels, now, locks, inboundIds }, input),
     async accessChanged() {
       inbox.refreshGroups()
       await publishDirectory(hub, operators, channels, now())
