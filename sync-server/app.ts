@@ -13,10 +13,11 @@ import { ChannelKindSchema, DomainError, ErrorCode, newId, type OperatorView, Ro
 import { publicChannel } from './channel-registry'
 import { demoShopPage } from './demo'
 import { bridgeContext, hookRoutes } from './hooks'
-import { type ApiEnv, fail, parseJson, parseWith, STATUS, tokenOf } from './http'
+import { type ApiEnv, addressOf, fail, parseJson, parseWith, STATUS, tokenOf } from './http'
 import type { OperatorRecord } from './operators'
 import { isSandbox } from './outbox/dispatcher'
 import { chatRoutes } from './rest-chats'
+import { appHeaders, forOtherSites, LoginThrottle, limitBody, sameOriginWrite } from './security'
 import type { Services } from './services'
 import { serveApp } from './static'
 import { widgetApi, widgetEmbedCode, widgetScript } from './widget/routes'
@@ -76,6 +77,16 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
     c.set('requestId', c.req.header('x-request-id') ?? newId())
     await next()
   })
+  const ownHeaders = appHeaders()
+  const sharedHeaders = forOtherSites()
+  app.use('*', (c, next) =>
+    c.req.path === '/widget.js' || c.req.path.startsWith('/api/widget/')
+      ? sharedHeaders(c, next)
+      : ownHeaders(c, next),
+  )
+  app.use('/api/*', limitBody())
+  const throttle = new LoginThrottle(services.now)
+  const publicOrigin = new URL(services.publicUrl).origin
 
   app.onError((err, c) => {
     if (err instanceof DomainError) {
@@ -95,8 +106,18 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
 
   app.post('/api/auth/login', async (c) => {
     const body = await parseJson(LoginBody, c.req)
+    const address = addressOf(c)
+    const wait = throttle.check(body.email, address)
+    if (wait !== null) {
+      c.header('Retry-After', String(Math.ceil(wait / 1000)))
+      return fail(ErrorCode.tooMany, `too many failed logins: try again in ${Math.ceil(wait / 60_000)} min`)
+    }
     const operator = await services.login(body.email, body.password)
-    if (!operator) return fail(ErrorCode.unauthorized, 'wrong email or password')
+    if (!operator) {
+      throttle.failed(body.email, address)
+      return fail(ErrorCode.unauthorized, 'wrong email or password')
+    }
+    throttle.succeeded(body.email, address)
     const { token, expiresAt } = sessions.create(operator.id)
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
@@ -116,7 +137,14 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
   app.use('/api/*', async (c, next) => {
     if (c.req.path === '/api/health' || c.req.path === '/api/auth/login') return next()
     if (c.req.path.startsWith('/api/widget/')) return next()
-    const token = tokenOf(c.req.header('authorization'), getCookie(c, SESSION_COOKIE))
+    const bearer = c.req.header('authorization')
+    const token = tokenOf(bearer, getCookie(c, SESSION_COOKIE))
+    if (bearer === undefined && token !== null) {
+      const requestOrigin = new URL(c.req.url).origin
+      if (!sameOriginWrite(c.req.method, c.req.header('origin'), requestOrigin, publicOrigin)) {
+        return fail(ErrorCode.forbidden, 'a cookie-authenticated write must come from this site')
+      }
+    }
     const session = token ? sessions.verify(token) : null
     const operator = session ? operators.byId(session.operatorId) : null
     if (!token || !operator || !operator.active) return fail(ErrorCode.unauthorized, 'log in first')
@@ -132,6 +160,14 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
   app.post('/api/auth/logout', (c) => {
     sessions.revoke(c.get('token'))
     deleteCookie(c, SESSION_COOKIE, { path: '/' })
+    return c.json({ ok: true })
+  })
+
+  // Every session of this operator ends, on every device; open sockets are closed.
+  app.post('/api/auth/logout-all', async (c) => {
+    sessions.revokeAll(c.get('operator').id)
+    deleteCookie(c, SESSION_COOKIE, { path: '/' })
+    await services.accessChanged()
     return c.json({ ok: true })
   })
 

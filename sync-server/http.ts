@@ -1,4 +1,6 @@
 /** What every HTTP route shares: domain errors as `4xx {code, message}`, JSON bodies through zod, bearer tokens. */
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { z } from 'zod'
 import { DomainError, ErrorCode } from '../model'
@@ -48,3 +50,12 @@ export const tokenOf = (authorization: string | undefined, fallback: string | un
 
 /** The variables every signed-in `/api` route has. */
 export type ApiEnv = { Variables: { operator: OperatorRecord; token: string; requestId: string } }
+
+/** The client's address, from the socket; `unknown` where there is none (app.request() in tests). */
+export const addressOf = (c: Context): string => {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}

@@ -12,7 +12,6 @@
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { type Context, Hono } from 'hono'
 import { cors } from 'hono/cors'
 import { streamSSE } from 'hono/streaming'
@@ -20,7 +19,7 @@ import { z } from 'zod'
 import { widget } from '../../channels'
 import { ErrorCode } from '../../model'
 import type { ChannelRecord } from '../channel-registry'
-import { fail, parseJson, parseWith, tokenOf } from '../http'
+import { addressOf, fail, parseJson, parseWith, tokenOf } from '../http'
 import { RateLimit } from '../rate-limit'
 import type { Services } from '../services'
 import type { WidgetLive, WidgetStream } from './live'
@@ -44,14 +43,6 @@ export interface WidgetDeps {
   readonly services: Services
   readonly visitors: Visitors
   readonly live: WidgetLive
-}
-
-const addressOf = (c: Context): string => {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    return 'unknown' // app.request() in tests has no socket
-  }
 }
 
 /** The widget's settings of a channel; a channel saved before they were checked is shown with defaults. */
