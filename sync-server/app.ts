@@ -10,6 +10,8 @@ import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import { widget } from '../channels'
 import { ChannelKindSchema, DomainError, ErrorCode, newId, type OperatorView, RoleSchema } from '../model'
+import { integrationMay, integrationViewer, TOKEN_PREFIX } from './admin/api-tokens'
+import { adminRoutes } from './admin/routes'
 import { publicChannel } from './channel-registry'
 import { demoShopPage } from './demo'
 import { bridgeContext, hookRoutes } from './hooks'
@@ -145,6 +147,19 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
         return fail(ErrorCode.forbidden, 'a cookie-authenticated write must come from this site')
       }
     }
+    const integration = token?.startsWith(TOKEN_PREFIX) ? services.apiTokens.verify(token) : null
+    if (integration) {
+      if (!integrationMay(integration, c.req.method, c.req.path)) {
+        return fail(
+          ErrorCode.forbidden,
+          `an integration token with scope '${integration.scope}' may not do that`,
+        )
+      }
+      c.set('operator', integrationViewer(integration))
+      c.set('integration', integration)
+      c.set('token', token!)
+      return next()
+    }
     const session = token ? sessions.verify(token) : null
     const operator = session ? operators.byId(session.operatorId) : null
     if (!token || !operator || !operator.active) return fail(ErrorCode.unauthorized, 'log in first')
@@ -185,6 +200,10 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
     requireAdmin(c.get('operator'))
     const body = await parseJson(NewOperatorBody, c.req)
     const created = await operators.create(body)
+    services.audit.record(c.get('operator').id, 'operator.create', created.id, {
+      ...body,
+      password: undefined,
+    })
     await services.accessChanged()
     return c.json(publicOperator(created), 201)
   })
@@ -194,6 +213,7 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
     const body = await parseJson(PatchOperatorBody, c.req)
     const updated = await operators.update(c.req.param('id'), body)
     if (body.active === false || body.password !== undefined) sessions.revokeAll(updated.id)
+    services.audit.record(c.get('operator').id, 'operator.update', updated.id, body)
     await services.accessChanged()
     return c.json(publicOperator(updated))
   })
@@ -211,6 +231,10 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
         ? { sandbox: true }
         : parseWith(bridge.configSchema, body.config)
     const channel = services.channels.create({ ...body, config: config as Record<string, unknown> })
+    services.audit.record(c.get('operator').id, 'channel.create', channel.id, {
+      kind: body.kind,
+      name: body.name,
+    })
     await services.accessChanged()
     const base = services.publicUrl
     const webhookUrl = `${base}/hooks/${channel.id}`
@@ -235,6 +259,7 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
   })
 
   app.route('/api/chats', chatRoutes(services))
+  app.route('/api/admin', adminRoutes(services))
 
   app.get('/api/media/:id', async (c) => {
     const row = services.media.get(c.req.param('id'))

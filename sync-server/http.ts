@@ -4,6 +4,7 @@ import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { z } from 'zod'
 import { DomainError, ErrorCode } from '../model'
+import type { ApiToken } from './admin/api-tokens'
 import type { OperatorRecord } from './operators'
 
 export const STATUS: Readonly<Record<string, ContentfulStatusCode>> = {
@@ -49,7 +50,15 @@ export const tokenOf = (authorization: string | undefined, fallback: string | un
 }
 
 /** The variables every signed-in `/api` route has. */
-export type ApiEnv = { Variables: { operator: OperatorRecord; token: string; requestId: string } }
+export type ApiEnv = {
+  Variables: {
+    operator: OperatorRecord
+    token: string
+    requestId: string
+    /** Set when an integration token (not an operator's session) made the request. */
+    integration?: ApiToken
+  }
+}
 
 /** The client's address, from the socket; `unknown` where there is none (app.request() in tests). */
 export const addressOf = (c: Context): string => {

@@ -28,6 +28,7 @@ import {
   requireOwnOutgoing,
   returnToUnassigned,
   StatusSchema,
+  sendBotMessage,
   sendOperatorMessage,
   serverContext,
   setDelivery,
@@ -184,6 +185,17 @@ export const chatRoutes = (services: Services): Hono<ApiEnv> => {
     const op = c.get('operator')
     const chatId = visible(op, c.req.param('id')).id
     const body = await parseJson(SendBody, c.req)
+    const integration = c.get('integration')
+    // An integration writes as a bot named after its token; an operator as themselves (claiming an unassigned chat).
+    if (integration) {
+      const ctx = serverContext(`integration:${integration.id}`, now())
+      const message = await hub.transact(
+        chatDocName(chatId),
+        (doc) => sendBotMessage(doc, { ...body, botName: integration.name }, ctx),
+        ctx.origin,
+      )
+      return c.json(messageItem(message, null), 201)
+    }
     const ctx = operatorContext(op.id, now())
     const message = await hub.transact(
       chatDocName(chatId),

@@ -1,5 +1,8 @@
 /** Builds the server's parts from its config, once; `startServer` and tests share this wiring. */
 import { AccessControl } from './access'
+import { ApiTokens } from './admin/api-tokens'
+import { AuditLog } from './admin/audit'
+import { TagCatalogue } from './admin/tags'
 import { decoyHash, generatePassword, verifyPassword } from './auth/passwords'
 import { Sessions } from './auth/sessions'
 import { bridgeOf } from './bridges'
@@ -49,6 +52,10 @@ export interface Services {
   readonly mediaFetcher: MediaFetcher
   readonly inboundIds: InboundIds
   readonly bridgeOf: typeof bridgeOf
+  /** What admins did, the tags they keep, and the integrations' tokens. */
+  readonly audit: AuditLog
+  readonly tags: TagCatalogue
+  readonly apiTokens: ApiTokens
   readonly publicUrl: string
   /** Set on the first start when no ADMIN_PASSWORD was given: main prints it once. */
   readonly generatedAdminPassword: string | null
@@ -101,6 +108,9 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     now,
     logger: logger.child({ part: 'widget' }),
   })
+  const audit = new AuditLog(db, now)
+  const tags = new TagCatalogue(db, now)
+  const apiTokens = new ApiTokens(db, now)
   const outbox = new OutboxStore(db)
   const media = new MediaStore(db, config.DATA_DIR, now)
   const inboundIds = new InboundIds(db)
@@ -158,6 +168,9 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     mediaFetcher,
     inboundIds,
     bridgeOf,
+    audit,
+    tags,
+    apiTokens,
     generatedAdminPassword,
     publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ''),
     now,
@@ -169,7 +182,7 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     ingest: (input) => ingestInbound({ hub, chats, channels, now, locks, inboundIds }, input),
     async accessChanged() {
       inbox.refreshGroups()
-      await publishDirectory(hub, operators, channels, now())
+      await publishDirectory(hub, operators, channels, tags, now())
       for (const listener of listeners) listener()
     },
     onAccessChanged(listener) {
@@ -191,7 +204,7 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
   // Before the inbox loads the index docs, so the summaries follow every one of them.
   presence.start()
   inbox.start()
-  await publishDirectory(hub, operators, channels, now())
+  await publishDirectory(hub, operators, channels, tags, now())
   await dispatcher.start()
   mediaFetcher.kick()
   return services

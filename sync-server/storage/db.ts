@@ -123,6 +123,32 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (chat_id, message_id)
   );
   `,
+  `
+  CREATE TABLE tags (
+    name TEXT PRIMARY KEY COLLATE NOCASE,
+    color TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    actor_id TEXT,
+    action TEXT NOT NULL,
+    target TEXT,
+    details TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    scope TEXT NOT NULL CHECK (scope IN ('read', 'send')),
+    channels TEXT,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER,
+    revoked_at INTEGER
+  );
+  `,
 ]
 
 export const openDb = (dataDir: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Db => {
