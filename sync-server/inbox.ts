@@ -30,6 +30,11 @@ export interface InboxOptions {
   /** Closed chats leave the index this long after their last message. */
   readonly closedRetentionMs: number
   readonly now?: () => number
+  /**
+   * A contact's tags changed: who may see their chats may have changed too, so open sockets re-check what they
+   * hold (an operator limited to a tag loses the chat live when the tag goes).
+   */
+  readonly tagsChanged?: () => void
 }
 
 interface Published {
@@ -56,8 +61,10 @@ export class Inbox {
   #retentionTimer: NodeJS.Timeout | null = null
   #off: (() => void) | null = null
   readonly #closedRetentionMs: number
+  readonly #tagsChanged: () => void
 
   constructor(options: InboxOptions) {
+    this.#tagsChanged = options.tagsChanged ?? (() => {})
     this.#hub = options.hub
     this.#chats = options.chats
     this.#access = options.access
@@ -169,6 +176,7 @@ export class Inbox {
     const contact = { id: contactId, name, tags }
     this.#contacts.set(contactId, contact)
     this.#chats.saveContact(contact)
+    if (JSON.stringify(before.tags) !== JSON.stringify(tags)) this.#tagsChanged()
     for (const chat of this.#chats.chatsOfContact(contactId)) {
       const latest = this.#latest(chat.id)
       if (latest) this.#publish({ ...latest.summary, contactName: name, contactTags: tags })

@@ -90,6 +90,7 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
   const channels = new ChannelRegistry(db, now)
   const chats = new ChatRegistry(db, (write) => void hub.defer(write))
   const access = new AccessControl(db, chats, operators)
+  const listeners = new Set<AccessListener>()
   const inbox = new Inbox({
     hub,
     chats,
@@ -97,6 +98,9 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     logger: logger.child({ part: 'inbox' }),
     closedRetentionMs: config.INDEX_CLOSED_DAYS * 86_400_000,
     now,
+    tagsChanged: () => {
+      for (const listener of listeners) listener()
+    },
   })
   const presence = new PresenceSummaries({ hub })
   const visitors = new Visitors(db, now)
@@ -145,7 +149,6 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     now,
     logger: logger.child({ part: 'media' }),
   })
-  const listeners = new Set<AccessListener>()
   const locks = new KeyedLock()
   const generatedAdminPassword = await ensureAdmin(operators, config, logger)
 
