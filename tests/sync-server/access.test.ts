@@ -203,7 +203,10 @@ describe('access at every door', () => {
     const client = syncClient(t.wsUrl, vera.token)
     clients.push(client)
     let denied = false
-    client.open(chatDocName(chats[0]!.id), new Y.Doc(), { events: { denied: () => (denied = true) } })
+    const onDenied = (): void => {
+      denied = true
+    }
+    client.open(chatDocName(chats[0]!.id), new Y.Doc(), { events: { denied: onDenied } })
     await client.whenSynced()
     expect(denied).toBe(false)
     await tagContact(t, chats[0]!.contactId, [])
