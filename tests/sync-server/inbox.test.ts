@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
-  type ChatSummary,
   channelContext,
   chatDocName,
   closeChat,
   contactDocName,
   contactParts,
+  type IndexChats,
   indexChats,
   indexDocName,
   REACTION_WINDOW_MS,
@@ -143,7 +143,7 @@ describe('sync server: inbox index docs and the 10-second rule', () => {
     const a = await ingest(siteA, 'anna')
     const vipOnly = await t.operator({ email: 'vip@test.local', tags: ['Премиум'] })
     const me = await t.api<{ indexDoc: string }>('/api/me', { token: vipOnly.token })
-    const view = (): Y.Map<ChatSummary> => indexChats(t.server.hub.open(me.body.indexDoc).doc)
+    const view = (): IndexChats => indexChats(t.server.hub.open(me.body.indexDoc).doc)
     expect(view().size).toBe(0)
 
     const admin = syncClient(t.wsUrl, t.adminToken)
