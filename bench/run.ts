@@ -14,6 +14,13 @@
  * BENCH_CLIENT_PROCS (2), BENCH_ROUNDS (2: the measured seconds are split into rounds run in mirrored target
  * order), BENCH_TARGETS (switchboard,switchboard-normal,hocuspocus,bare), BENCH_DATA_DIR (os.tmpdir()),
  * BENCH_CHILD_FLAGS.
+ *
+ * `npm run bench -- app` runs only the operator app's benchmarks (bench/app/: the inbox's cold start with 10,000
+ * chats from IndexedDB, a chat of 10,000 messages opened), `npm run bench -- sync` only the sync server's; with
+ * neither, both run. App options (environment): BENCH_APP_CHATS (10000), BENCH_APP_MESSAGES (10000),
+ * BENCH_APP_RUNS (7), BENCH_APP_DATA_DIR (a folder to seed once and reuse while the server's storage stays the
+ * same; default: a temporary one), BENCH_APP_DIR (a built app to serve; default: the current sources, built into a
+ * temporary folder).
  */
 import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
@@ -52,6 +59,26 @@ const options = {
   durableInFlight: envInt('BENCH_DURABLE_IN_FLIGHT', 32, 2, 1000),
   clientProcs: envInt('BENCH_CLIENT_PROCS', 2, 1, 8),
   rounds: envInt('BENCH_ROUNDS', 2, 1, 10),
+}
+
+/** Which benchmarks run: `sync` (the sync server against the others) and `app` (the operator app in a browser). */
+const PARTS = ['sync', 'app'] as const
+type Part = (typeof PARTS)[number]
+const parts: readonly Part[] = (() => {
+  const asked = process.argv.slice(2)
+  for (const part of asked) {
+    if (!PARTS.includes(part as Part))
+      throw new Error(`unknown benchmark '${part}': use ${PARTS.join(' or ')}`)
+  }
+  return asked.length === 0 ? PARTS : (asked as Part[])
+})()
+
+const appOptions = {
+  chats: envInt('BENCH_APP_CHATS', 10_000, 1, 100_000),
+  bigMessages: envInt('BENCH_APP_MESSAGES', 10_000, 100, 100_000),
+  runs: envInt('BENCH_APP_RUNS', 7, 1, 50),
+  dataDir: process.env.BENCH_APP_DATA_DIR || null,
+  appDir: process.env.BENCH_APP_DIR || null,
 }
 
 const ALL_TARGETS: readonly TargetName[] = ['switchboard', 'switchboard-normal', 'hocuspocus', 'bare']
@@ -562,9 +589,21 @@ const main = async (): Promise<number> => {
   if (background !== null && background > 20) {
     log(`warning: other processes already use ${Math.round(background)} % of a core: results will be noisy`)
   }
-  const results = await benchAll()
-  process.stdout.write(`${report(results, background)}\n`)
-  return results.some((r) => r.error !== null) ? 1 : 0
+  let failed = false
+  if (parts.includes('sync')) {
+    const results = await benchAll()
+    process.stdout.write(`${report(results, background)}\n`)
+    failed ||= results.some((r) => r.error !== null)
+  }
+  if (parts.includes('app')) {
+    // Loaded only when asked for: it brings Vite, playwright and the whole server.
+    const { benchApp } = await import('./app/measure')
+    const { appReport } = await import('./app/report')
+    const result = await benchApp(appOptions, log)
+    process.stdout.write(`${parts.length > 1 ? '\n' : ''}${appReport(result)}\n`)
+    failed ||= result.series.some((s) => s.error !== null)
+  }
+  return failed ? 1 : 0
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -576,10 +615,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 process.on('exit', killAllChildren)
 
 const budgetMs =
-  targets.length *
-    ((options.warmupSeconds * options.rounds + options.seconds) * 3000 +
-      options.durableSeconds * 2 * 1000 +
-      120_000 * options.rounds) +
+  (parts.includes('sync')
+    ? targets.length *
+      ((options.warmupSeconds * options.rounds + options.seconds) * 3000 +
+        options.durableSeconds * 2 * 1000 +
+        120_000 * options.rounds)
+    : 0) +
+  // The app: seeding (a minute or two), building, then 5 series of runs of a few seconds each.
+  (parts.includes('app') ? 300_000 + appOptions.runs * 5 * 30_000 : 0) +
   60_000
 withTimeout(main(), budgetMs, 'the whole bench')
   .then((code) => process.exit(code))

@@ -1,9 +1,12 @@
 /**
  * The chat on screen: its messages, its derived state (status, assignee, the history of changes) and the
  * operator's read mark, from the chat doc; the history as one time line of messages and status changes; and the
- * chat kept read while it is open [UNR1].
+ * chat kept read while it is open [UNR1]. The per-message marks (delivery, edits, reactions) are not part of it:
+ * they reach each row on their own (chat-marks.ts), so a delivery change does not read the whole chat again.
  */
-import { type Accessor, createEffect } from 'solid-js'
+
+import { type Accessor, createEffect, createSignal } from 'solid-js'
+import type * as Y from 'yjs'
 import {
   type ChatMeta,
   type ChatState,
@@ -16,7 +19,8 @@ import {
   readChatMeta,
 } from '../../model'
 import type { LiveDoc } from '../sync'
-import { createDocValue } from './doc-value'
+import { timelineChanged } from './chat-changes'
+import { followDoc } from './follow-doc'
 
 export interface ChatSnapshot {
   /** `null` until the chat's doc has arrived. */
@@ -30,18 +34,29 @@ export type TimelineItem =
   | { readonly kind: 'message'; readonly at: number; readonly message: Message }
   | { readonly kind: 'event'; readonly at: number; readonly entry: HistoryEntry }
 
-const snapshotOf = (live: LiveDoc, operatorId: string): ChatSnapshot => {
-  const parts = chatParts(live.doc)
+const snapshotOf = (doc: Y.Doc, operatorId: string): ChatSnapshot => {
+  const parts = chatParts(doc)
   return {
-    meta: readChatMeta(live.doc),
+    meta: readChatMeta(doc),
     messages: parts.messages.toArray(),
-    state: chatState(live.doc),
+    state: chatState(doc),
     readMark: parts.reads.get(operatorId),
   }
 }
 
-export const createChat = (live: LiveDoc, operatorId: string): Accessor<ChatSnapshot> =>
-  createDocValue(live, () => snapshotOf(live, operatorId))
+/** Read again when a transaction changed the messages, the history, the meta or the read marks, or the doc was replaced. */
+export const createChat = (live: LiveDoc, operatorId: string): Accessor<ChatSnapshot> => {
+  const [chat, setChat] = createSignal(snapshotOf(live.doc, operatorId), { equals: false })
+  followDoc(live, (doc, replaced) => {
+    if (replaced) setChat(snapshotOf(doc, operatorId))
+    const onTransaction = (transaction: Y.Transaction): void => {
+      if (timelineChanged(transaction)) setChat(snapshotOf(doc, operatorId))
+    }
+    doc.on('afterTransaction', onTransaction)
+    return () => doc.off('afterTransaction', onTransaction)
+  })
+  return chat
+}
 
 /** Messages and status changes by time; a message before an event of the same moment (a reply, then its claim). */
 export const timeline = (chat: ChatSnapshot): TimelineItem[] => {

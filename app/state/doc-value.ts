@@ -1,7 +1,13 @@
-/** Yjs → Solid: a signal holding what `read` takes from a live doc, read again on every change of the doc. */
-import { type Accessor, createSignal, onCleanup } from 'solid-js'
+/**
+ * Yjs → Solid: a signal holding what `read` takes from a live doc's content, read again when a transaction changed
+ * the content or the doc was replaced, not on the live doc's other news (joined the socket, synced, granted):
+ * reading a whole inbox index again for those cost tens of milliseconds each, on the way to the first paint. So
+ * `read` must depend on the doc's content alone.
+ */
+import { type Accessor, createSignal } from 'solid-js'
 import type * as Y from 'yjs'
-import type { LiveDoc } from '../sync'
+import { changedDoc, type LiveDoc } from '../sync'
+import { followDoc } from './follow-doc'
 
 export const createDocValue = <T>(
   live: LiveDoc,
@@ -9,6 +15,13 @@ export const createDocValue = <T>(
   equals: false | ((prev: T, next: T) => boolean) = false,
 ): Accessor<T> => {
   const [value, setValue] = createSignal<T>(read(live.doc), { equals })
-  onCleanup(live.onChange(() => setValue(() => read(live.doc))))
+  followDoc(live, (doc, replaced) => {
+    if (replaced) setValue(() => read(doc))
+    const onTransaction = (transaction: Y.Transaction): void => {
+      if (changedDoc(transaction)) setValue(() => read(doc))
+    }
+    doc.on('afterTransaction', onTransaction)
+    return () => doc.off('afterTransaction', onTransaction)
+  })
   return value
 }

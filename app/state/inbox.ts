@@ -2,7 +2,7 @@
  * The inbox: chat summaries from the operator's index doc, the folder, channel and operator picked, the visible
  * list (newest activity first) and each folder's counter of chats waiting for a reply [FLD1–FLD5].
  */
-import { type Accessor, createMemo, createSignal } from 'solid-js'
+import { type Accessor, createMemo, createSignal, untrack } from 'solid-js'
 import { byLastActivity, type ChatSummary, Folder, indexChats, inFolder, waitingCount } from '../../model'
 import type { LiveDoc } from '../sync'
 import { createDocValue } from './doc-value'
@@ -15,6 +15,17 @@ const sameCounts = (a: Record<Folder, number>, b: Record<Folder, number>): boole
   a.unassigned === b.unassigned && a.mine === b.mine && a.all === b.all
 
 export const FOLDERS: readonly Folder[] = [Folder.unassigned, Folder.mine, Folder.all]
+
+/**
+ * [TEN1] The time to compute the folders at, the last one being `prev`: the folders depend on the clock only
+ * through each chat's `unassignedAt`, so the time moves on to `now` only when one of those passed in between.
+ */
+export const folderTime = (summaries: Iterable<ChatSummary>, prev: number, now: number): number => {
+  for (const s of summaries) {
+    if (s.unassignedAt !== null && s.unassignedAt > prev && s.unassignedAt <= now) return now
+  }
+  return prev
+}
 
 export interface InboxState {
   readonly chats: Accessor<readonly ChatSummary[]>
@@ -39,9 +50,11 @@ export const createInbox = (live: LiveDoc, operatorId: string, now: Accessor<num
   const [folder, setFolder] = createSignal<Folder>(Folder.unassigned)
   const [channel, setChannel] = createSignal<string | null>(null)
   const [assignee, setAssignee] = createSignal<string | null>(null)
+  // Moves with the clock only when a folder would change, so the list is not filtered and sorted every second.
+  const shownAt = createMemo((prev: number) => folderTime(chats(), prev, now()), untrack(now))
   const visible = createMemo(
     () => {
-      const at = now()
+      const at = shownAt()
       const f = folder()
       const ch = channel()
       const op = assignee()
@@ -59,7 +72,7 @@ export const createInbox = (live: LiveDoc, operatorId: string, now: Accessor<num
   )
   const counts = createMemo(
     () => {
-      const at = now()
+      const at = shownAt()
       const all = chats()
       return {
         unassigned: waitingCount(all, Folder.unassigned, operatorId, at),

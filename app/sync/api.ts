@@ -1,4 +1,7 @@
-/** The server's HTTP API as the app uses it: log in, who am I, log out. Errors are `{code, message}`. */
+/**
+ * The server's HTTP API as the app uses it: log in, who am I, log out, and the changes to a sent answer that go
+ * through the messenger (edit, delete, send again). Errors are `{code, message}`.
+ */
 import type { OperatorView } from '../../model'
 
 /** The signed-in operator, as the server describes them (`model/schema.ts`). */
@@ -32,6 +35,12 @@ export interface Api {
   login(email: string, password: string): Promise<LoginResult>
   me(token: string): Promise<Me>
   logout(token: string): Promise<void>
+  /** [EDT2] Edits an answer in the messenger; the server records it once the messenger accepted it. */
+  editMessage(token: string, chatId: string, messageId: string, text: string): Promise<void>
+  /** [EDT3] Deletes an answer for the customer in the messenger (it stays in the history). */
+  removeMessage(token: string, chatId: string, messageId: string): Promise<void>
+  /** Sends a failed or unknown answer again, on the operator's word. */
+  resendMessage(token: string, chatId: string, messageId: string): Promise<void>
 }
 
 const errorOf = (status: number, body: unknown): ApiError => {
@@ -43,12 +52,18 @@ const errorOf = (status: number, body: unknown): ApiError => {
   )
 }
 
+const messagePath = (chatId: string, messageId: string): string =>
+  `/api/chats/${encodeURIComponent(chatId)}/messages/${encodeURIComponent(messageId)}`
+
 export const createApi = (baseUrl = ''): Api => {
-  const call = async <T>(path: string, init: { token?: string; body?: unknown } = {}): Promise<T> => {
+  const call = async <T>(
+    path: string,
+    init: { token?: string; body?: unknown; method?: 'POST' | 'PATCH' | 'DELETE' } = {},
+  ): Promise<T> => {
     let res: Response
     try {
       res = await fetch(baseUrl + path, {
-        method: init.body === undefined ? 'GET' : 'POST',
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
         credentials: 'same-origin',
         headers: {
           ...(init.body !== undefined && { 'content-type': 'application/json' }),
@@ -74,6 +89,15 @@ export const createApi = (baseUrl = ''): Api => {
     me: (token) => call<Me>('/api/me', { token }),
     logout: async (token) => {
       await call('/api/auth/logout', { token, body: {} })
+    },
+    editMessage: async (token, chatId, messageId, text) => {
+      await call(messagePath(chatId, messageId), { token, method: 'PATCH', body: { text } })
+    },
+    removeMessage: async (token, chatId, messageId) => {
+      await call(messagePath(chatId, messageId), { token, method: 'DELETE' })
+    },
+    resendMessage: async (token, chatId, messageId) => {
+      await call(`${messagePath(chatId, messageId)}/resend`, { token, method: 'POST' })
     },
   }
 }

@@ -4,9 +4,10 @@
  * waiting to sync. When the server refuses our copy it replaces the doc: the stored copy is dropped and the fresh
  * doc is stored from then on.
  */
-import { IndexeddbPersistence } from 'y-indexeddb'
+import type { IndexeddbPersistence } from 'y-indexeddb'
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { changedDoc, openStoredCopy } from './stored-copy'
 import type { DocEvents, DocHandle, SyncClient } from './sync-client'
 
 export interface LiveDoc {
@@ -70,6 +71,10 @@ class StoredDoc implements SharedDoc {
   readonly #emit = (): void => {
     for (const listener of this.#listeners) listener()
   }
+  /** Not on 'update': that event makes Yjs encode each change, the whole stored copy too (see stored-copy.ts). */
+  readonly #onTransaction = (transaction: Y.Transaction): void => {
+    if (changedDoc(transaction)) this.#emit()
+  }
 
   constructor(options: LiveDocOptions) {
     this.#options = options
@@ -77,8 +82,8 @@ class StoredDoc implements SharedDoc {
     this.#ownAwareness = options.presence || options.listen ? new Awareness(this.#doc) : null
     this.#ownAwareness?.setLocalState(options.presence ?? null)
     this.#awareness = this.#ownAwareness
-    this.#store = options.storeName ? new IndexeddbPersistence(options.storeName, this.#doc) : null
-    this.#doc.on('update', this.#emit)
+    this.#store = options.storeName ? openStoredCopy(options.storeName, this.#doc) : null
+    this.#doc.on('afterTransaction', this.#onTransaction)
     void loaded(this.#store).then(() => this.#join())
   }
 
@@ -123,7 +128,7 @@ class StoredDoc implements SharedDoc {
     this.#options.onClose?.()
     this.#listeners.clear()
     this.#handle?.close()
-    this.#doc.off('update', this.#emit)
+    this.#doc.off('afterTransaction', this.#onTransaction)
     void this.#store?.destroy()
     this.#ownAwareness?.destroy()
     this.#doc.destroy()
@@ -152,15 +157,15 @@ class StoredDoc implements SharedDoc {
 
   /** The server refused our copy and the client synced a fresh doc: store that one instead. */
   #replace(fresh: Y.Doc): void {
-    this.#doc.off('update', this.#emit)
+    this.#doc.off('afterTransaction', this.#onTransaction)
     this.#doc = fresh
-    fresh.on('update', this.#emit)
+    fresh.on('afterTransaction', this.#onTransaction)
     const old = this.#store
     const { storeName } = this.#options
     this.#store = null
     if (old && storeName) {
       void old.clearData().then(() => {
-        if (!this.#closed && this.#doc === fresh) this.#store = new IndexeddbPersistence(storeName, fresh)
+        if (!this.#closed && this.#doc === fresh) this.#store = openStoredCopy(storeName, fresh)
       })
     }
     this.#emit()

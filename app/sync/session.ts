@@ -72,6 +72,11 @@ export class Session {
     return this.client.status
   }
 
+  /** The login token, for the HTTP API calls made on this session's behalf. */
+  get token(): string {
+    return this.#options.token
+  }
+
   /**
    * The chat's doc (the warm one, when it is warm) with our presence in it ("viewing"); close it when the chat
    * leaves the screen.

@@ -79,3 +79,38 @@ export const logIn = async (page: Page, email: string, password = OPERATOR_PASSW
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Log in', exact: true }).click()
 }
+
+/** How many updates y-indexeddb holds for the database whose name contains `part` (0 when there is none). */
+export const storedUpdates = (page: Page, part: string): Promise<number> =>
+  page.evaluate(async (part) => {
+    const names = (await indexedDB.databases()).flatMap((db) => (db.name?.includes(part) ? [db.name] : []))
+    const name = names[0]
+    if (name === undefined) return 0
+    return new Promise<number>((resolve) => {
+      const open = indexedDB.open(name)
+      open.onerror = () => resolve(0)
+      open.onsuccess = () => {
+        const db = open.result
+        if (!db.objectStoreNames.contains('updates')) {
+          db.close()
+          resolve(0)
+          return
+        }
+        const req = db.transaction('updates').objectStore('updates').count()
+        req.onsuccess = () => resolve(req.result)
+        req.onerror = () => resolve(0)
+        req.transaction?.addEventListener('complete', () => db.close())
+      }
+    })
+  }, part)
+
+/** Resolves once a service worker is active and controls the page, so a reload offline gets the app. */
+export const controlledByServiceWorker = (page: Page): Promise<unknown> =>
+  page.waitForFunction(
+    async () => {
+      const registration = await navigator.serviceWorker.ready
+      return registration.active?.state === 'activated' && navigator.serviceWorker.controller !== null
+    },
+    undefined,
+    { timeout: 20_000, polling: 200 },
+  )

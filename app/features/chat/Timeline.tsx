@@ -6,12 +6,15 @@
 import { createEffect, createMemo, createSignal, For, type JSX, on, Show, untrack } from 'solid-js'
 import { useI18n } from '../../i18n'
 import type { TimelineItem } from '../../state/chat'
+import type { MessengerState } from '../../state/messenger'
 import { TimelineRow } from './TimelineRow'
 
 export interface TimelineProps {
   items: readonly TimelineItem[]
   contactName: string
   operatorName: (id: string) => string
+  /** Each message's marks and actions, read per row. */
+  messenger: MessengerState
 }
 
 /** How many lines the history shows at first, and how many more each scroll to the top brings. */
@@ -69,6 +72,7 @@ export const Timeline = (props: TimelineProps): JSX.Element => {
                 item={item()}
                 contactName={props.contactName}
                 operatorName={props.operatorName}
+                messenger={props.messenger}
                 onMediaLoad={toBottom}
               />
             )}

@@ -1,24 +1,22 @@
-/** One line of the history: a message with its sender, text, attachment and time, or a system line. */
-import { type JSX, Match, Show, Switch } from 'solid-js'
+/** One line of the history: a message (MessageRow), a technical message or a status change as a system line. */
+import { type JSX, Match, Switch } from 'solid-js'
 import type { Message } from '../../../model'
 import { formatFullTime, useI18n } from '../../i18n'
 import type { TimelineItem } from '../../state/chat'
+import type { MessengerState } from '../../state/messenger'
 import { eventText } from './event-text'
-import { MessageMedia } from './MessageMedia'
-import { mediaView } from './media'
+import { MessageRow } from './MessageRow'
 
 export interface TimelineRowProps {
   item: TimelineItem
   contactName: string
   operatorName: (id: string) => string
+  messenger: MessengerState
   onMediaLoad: () => void
 }
 
 const messageOf = (item: TimelineItem, technical: boolean): Message | null =>
   item.kind === 'message' && (item.message.kind === 'technical') === technical ? item.message : null
-
-/** The attachment to show, if this kind of message shows one. */
-const mediaOf = (m: Message) => (m.media && mediaView(m.kind) !== 'none' ? m.media : null)
 
 export const TimelineRow = (props: TimelineRowProps): JSX.Element => {
   const { t, locale } = useI18n()
@@ -38,16 +36,12 @@ export const TimelineRow = (props: TimelineRowProps): JSX.Element => {
     <Switch>
       <Match when={messageOf(props.item, false)}>
         {(m) => (
-          <li class={`message message-${m().direction}`}>
-            <span class="message-sender">{sender(m())}</span>
-            <Show when={mediaOf(m())}>
-              {(media) => <MessageMedia kind={m().kind} media={media()} onLoad={props.onMediaLoad} />}
-            </Show>
-            <Show when={m().text || !mediaOf(m())}>
-              <span class="message-text">{m().text || `[${m().kind}]`}</span>
-            </Show>
-            <time class="message-time">{formatFullTime(m().at, locale())}</time>
-          </li>
+          <MessageRow
+            message={m()}
+            sender={sender(m())}
+            messenger={props.messenger}
+            onMediaLoad={props.onMediaLoad}
+          />
         )}
       </Match>
       <Match when={messageOf(props.item, true)}>
