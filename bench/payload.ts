@@ -3,7 +3,14 @@
  * updates: a chat created once, then one inbound message per update whose text is its send time.
  */
 import type * as Y from 'yjs'
-import { channelContext, chatParts, createChat, ingestInboundMessage, serverContext } from '../model'
+import {
+  channelContext,
+  chatParts,
+  createChat,
+  ingestInboundMessage,
+  messageOf,
+  serverContext,
+} from '../model'
 
 export const BENCH_CHANNEL = 'bench'
 export const BENCH_CONTACT = 'c1'
@@ -32,10 +39,12 @@ export const appendBenchMessage = (doc: Y.Doc, text: string): void => {
 
 /** Calls `onText` with the text of every message appended to the chat, as the doc applies it. */
 export const observeMessages = (doc: Y.Doc, onText: (text: string) => void): void => {
-  chatParts(doc).messages.observe((event) => {
+  const { type } = chatParts(doc).messages
+  type.observe((event) => {
     for (const change of event.changes.delta) {
       if (change.insert === undefined || typeof change.insert === 'string') continue
-      for (const message of change.insert as { text?: unknown }[]) {
+      for (const raw of change.insert as unknown[]) {
+        const message = messageOf(raw, type)
         if (typeof message.text === 'string') onText(message.text)
       }
     }

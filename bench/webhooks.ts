@@ -18,7 +18,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import WebSocket from 'ws'
 import { type SocketLike, SyncClient } from '../app/sync/sync-client'
-import { chatDocName, chatParts, type Message } from '../model'
+import { chatDocName, chatParts, messageOf } from '../model'
 import { ms, rate, summarize } from './stats'
 
 const envInt = (name: string, fallback: number): number => {
@@ -192,10 +192,12 @@ export const runWebhookBench = async (
     const latencies: number[] = []
     for (const item of list.items.filter((c) => c.contact.name.startsWith('Bench Customer 2'))) {
       const handle = client.open(chatDocName(item.id))
-      chatParts(handle.doc).messages.observe((event) => {
+      const { type } = chatParts(handle.doc).messages
+      type.observe((event) => {
         const now = performance.now()
         for (const added of event.changes.added) {
-          for (const m of added.content.getContent() as Message[]) {
+          for (const raw of added.content.getContent()) {
+            const m = messageOf(raw, type)
             const start = sentAt.get(m.text)
             if (start !== undefined) latencies.push(now - start)
           }

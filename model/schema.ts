@@ -169,8 +169,61 @@ export type CustomerReaction = z.infer<typeof CustomerReactionSchema>
 export const MessageRemovalSchema = z.object({ at: time, by: id })
 export type MessageRemoval = z.infer<typeof MessageRemovalSchema>
 
+/**
+ * [MSG5] The chat's messages: an append-only Y.Array whose items are the messages as JSON strings. Yjs decodes a
+ * string far faster than the same value as a nested object (10,000 messages: ~20 ms instead of ~50 ms), and a chat
+ * opened from IndexedDB is decoded whole. Each string is parsed once and the object reused while the item lives;
+ * items written as objects (older clients and servers) still read.
+ */
+export interface MessageList extends Iterable<Message> {
+  /** The Yjs array itself: for observers, and to tell it among a transaction's changed types. */
+  readonly type: Y.Array<unknown>
+  readonly length: number
+  get(index: number): Message
+  toArray(): Message[]
+  map<T>(fn: (message: Message, index: number) => T): T[]
+  push(messages: readonly Message[]): void
+  /** Removes items: never done by the app or the server; the validator refuses it from clients. */
+  delete(index: number, length?: number): void
+}
+
+const parsedMessages = new WeakMap<Y.Array<unknown>, Map<string, Message>>()
+
+/** A stored message item as an object: parses a JSON string (once per array and string), passes an object through. */
+export const messageOf = (raw: unknown, type?: Y.Array<unknown>): Message => {
+  if (typeof raw !== 'string') return raw as Message
+  let cache = type ? parsedMessages.get(type) : undefined
+  if (type && !cache) {
+    cache = new Map()
+    parsedMessages.set(type, cache)
+  }
+  const hit = cache?.get(raw)
+  if (hit) return hit
+  const message = JSON.parse(raw) as Message
+  cache?.set(raw, message)
+  return message
+}
+
+/** How a message is stored in the array. */
+export const encodeMessage = (message: Message): string => JSON.stringify(message)
+
+const messageList = (type: Y.Array<unknown>): MessageList => ({
+  type,
+  get length() {
+    return type.length
+  },
+  get: (index) => messageOf(type.get(index), type),
+  toArray: () => type.toArray().map((raw) => messageOf(raw, type)),
+  map: (fn) => type.toArray().map((raw, index) => fn(messageOf(raw, type), index)),
+  push: (messages) => type.push(messages.map(encodeMessage)),
+  delete: (index, length = 1) => type.delete(index, length),
+  *[Symbol.iterator]() {
+    for (const raw of type) yield messageOf(raw, type)
+  },
+})
+
 export interface ChatParts {
-  readonly messages: Y.Array<Message>
+  readonly messages: MessageList
   readonly history: Y.Array<HistoryEvent>
   readonly meta: Y.Map<unknown>
   readonly delivery: Y.Map<Delivery>
@@ -184,7 +237,7 @@ export interface ChatParts {
 }
 
 export const chatParts = (doc: Y.Doc): ChatParts => ({
-  messages: doc.getArray<Message>(ChatKey.messages),
+  messages: messageList(doc.getArray<unknown>(ChatKey.messages)),
   history: doc.getArray<HistoryEvent>(ChatKey.history),
   meta: doc.getMap<unknown>(ChatKey.meta),
   delivery: doc.getMap<Delivery>(ChatKey.delivery),

@@ -150,6 +150,15 @@ const placementOfIntegrated = (item: Y.Item): Placement | null => {
   return { root: Y.findRootTypeKey(parent), key: item.parentSub }
 }
 
+const parsedJson = (stored: unknown): unknown => {
+  if (typeof stored !== 'string') return stored
+  try {
+    return JSON.parse(stored) as unknown
+  } catch {
+    return undefined
+  }
+}
+
 const isKnown = (store: Y.Doc['store'], id: Y.ID): boolean => Y.getState(store, id.client) > id.clock
 
 /**
@@ -245,7 +254,10 @@ export const validateClientUpdate = (
       const rule = rules[place.root]
       if (!rule) return refuse(`unknown part ${place.root}`)
       if (item.content instanceof Y.ContentAny) {
-        for (const value of item.content.arr) {
+        for (const stored of item.content.arr) {
+          // [MSG5] Messages travel as JSON strings; anything else here is a plain JSON value.
+          const value = place.root === ChatKey.messages && ref.kind === 'chat' ? parsedJson(stored) : stored
+          if (value === undefined) return refuse(`${place.root}: not JSON`)
           const problem = rule.insert(value, place.key, operatorId)
           if (problem) return refuse(`${place.root}: ${problem}`)
           const at = (value as { at?: unknown }).at
@@ -294,7 +306,7 @@ export const validateClientUpdate = (
           if (rule === never) return refuse(`${place.root}: server-only part`)
           continue
         }
-        const values = item.content instanceof Y.ContentAny ? item.content.arr : [undefined]
+        const values = item.content instanceof Y.ContentAny ? item.content.arr.map(parsedJson) : [undefined]
         if (!values.every((value) => rule.delete(place.key, operatorId, value))) {
           return refuse(`${place.root}: deletion is not allowed`)
         }

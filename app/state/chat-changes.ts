@@ -26,7 +26,7 @@ const changedIn = (transaction: Y.Transaction): ReadonlyMap<object, ReadonlySet<
 export const timelineChanged = (transaction: Y.Transaction): boolean => {
   const { messages, history, meta, reads } = chatParts(transaction.doc)
   const changed = changedIn(transaction)
-  return changed.has(messages) || changed.has(history) || changed.has(meta) || changed.has(reads)
+  return changed.has(messages.type) || changed.has(history) || changed.has(meta) || changed.has(reads)
 }
 
 /** The marks the transaction set or removed. */

@@ -3,7 +3,7 @@
  * wrote it: whether an operator's client, the REST API or a bot wrote it, the chat doc's `messages` observer sees
  * it, and what it defers joins the commit of that very update.
  */
-import { chatParts, DocKind, type Message, parseDocName } from '../../model'
+import { chatParts, DocKind, type Message, messageOf, parseDocName } from '../../model'
 import type { ChannelRegistry } from '../channel-registry'
 import type { ChatRegistry } from '../chats'
 import type { DocHub, LoadedDoc } from '../docs/hub'
@@ -27,10 +27,12 @@ export const followOutgoing = (deps: EnqueueDeps): (() => void) =>
     const ref = parseDocName(loaded.name)
     if (ref?.kind !== DocKind.chat) return
     const chatId = ref.id
-    chatParts(loaded.doc).messages.observe((event) => {
+    const { type } = chatParts(loaded.doc).messages
+    type.observe((event) => {
       const fresh: Message[] = []
       for (const item of event.changes.added) {
-        for (const value of item.content.getContent() as Message[]) {
+        for (const raw of item.content.getContent()) {
+          const value = messageOf(raw, type)
           if (value?.direction === 'out') fresh.push(value)
         }
       }

@@ -300,7 +300,12 @@ const expectInvariants = (doc: Y.Doc): void => {
 const rootsOf = (doc: Y.Doc): Record<string, unknown> => {
   const parts = chatParts(doc)
   expect([...doc.share.keys()].sort()).toEqual(Object.values(ChatKey).sort())
-  return Object.fromEntries(Object.values(ChatKey).map((key) => [key, parts[key].toJSON()]))
+  return Object.fromEntries(
+    Object.values(ChatKey).map((key) => [
+      key,
+      key === ChatKey.messages ? parts.messages.toArray() : parts[key].toJSON(),
+    ]),
+  )
 }
 
 describe('convergence', () => {
