@@ -44,7 +44,7 @@ export const observeMessages = (doc: Y.Doc, onText: (text: string) => void): voi
     for (const change of event.changes.delta) {
       if (change.insert === undefined || typeof change.insert === 'string') continue
       for (const raw of change.insert as unknown[]) {
-        const message = messageOf(raw, type)
+        const message = messageOf(raw)
         if (typeof message.text === 'string') onText(message.text)
       }
     }

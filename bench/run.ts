@@ -61,8 +61,11 @@ const options = {
   rounds: envInt('BENCH_ROUNDS', 2, 1, 10),
 }
 
-/** Which benchmarks run: `sync` (the sync server against the others) and `app` (the operator app in a browser). */
-const PARTS = ['sync', 'app'] as const
+/**
+ * Which benchmarks run: `sync` (the sync server against the others), `webhooks` (messenger webhooks in, to an
+ * operator) and `app` (the operator app in a browser).
+ */
+const PARTS = ['sync', 'webhooks', 'app'] as const
 type Part = (typeof PARTS)[number]
 const parts: readonly Part[] = (() => {
   const asked = process.argv.slice(2)
@@ -595,6 +598,12 @@ const main = async (): Promise<number> => {
     process.stdout.write(`${report(results, background)}\n`)
     failed ||= results.some((r) => r.error !== null)
   }
+  if (parts.includes('webhooks')) {
+    const { runWebhookBench, webhookReport } = await import('./webhooks')
+    const result = await runWebhookBench(log)
+    process.stdout.write(`\n${webhookReport(result)}\n`)
+    failed ||= result.samples < result.expected
+  }
   if (parts.includes('app')) {
     // Loaded only when asked for: it brings Vite, playwright and the whole server.
     const { benchApp } = await import('./app/measure')
@@ -621,6 +630,7 @@ const budgetMs =
         options.durableSeconds * 2 * 1000 +
         120_000 * options.rounds)
     : 0) +
+  (parts.includes('webhooks') ? 120_000 : 0) +
   // The app: seeding (a minute or two), building, then 5 series of runs of a few seconds each.
   (parts.includes('app') ? 300_000 + appOptions.runs * 5 * 30_000 : 0) +
   60_000

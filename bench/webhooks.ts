@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- webhooks` (also part of the full run): messenger webhooks into a real Switchboard server in a
+ * `npm run bench -- webhooks` (also part of the full run; `npx tsx bench/webhooks.ts` alone): messenger webhooks into a real Switchboard server in a
  * child process, the way Telegram delivers them (JSON updates with the secret-token header).
  *
  * - Inbound throughput: webhooks per second answered 200, each answer meaning the message is durable (the server
@@ -197,7 +197,7 @@ export const runWebhookBench = async (
         const now = performance.now()
         for (const added of event.changes.added) {
           for (const raw of added.content.getContent()) {
-            const m = messageOf(raw, type)
+            const m = messageOf(raw)
             const start = sentAt.get(m.text)
             if (start !== undefined) latencies.push(now - start)
           }
@@ -251,7 +251,7 @@ export const webhookReport = (r: WebhookBenchResult): string =>
     '',
   ].join('\n')
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1]?.endsWith('webhooks.ts')) {
   const result = await runWebhookBench((line) => process.stderr.write(`${line}\n`))
   process.stdout.write(`${webhookReport(result)}\n`)
 }

@@ -67,9 +67,9 @@ const currentAssignee = (doc: Y.Doc): string | null =>
 
 /** The message with this id, if the chat has one [MSG1]. */
 export const findMessage = (doc: Y.Doc, id: string): Message | null => {
-  const { messages } = chatParts(doc)
+  const messages = chatParts(doc).messages.toArray()
   for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages.get(i)
+    const m = messages[i] as Message
     if (m.id === id) return m
   }
   return null

@@ -187,38 +187,47 @@ export interface MessageList extends Iterable<Message> {
   delete(index: number, length?: number): void
 }
 
-const parsedMessages = new WeakMap<Y.Array<unknown>, Map<string, Message>>()
-
-/** A stored message item as an object: parses a JSON string (once per array and string), passes an object through. */
-export const messageOf = (raw: unknown, type?: Y.Array<unknown>): Message => {
-  if (typeof raw !== 'string') return raw as Message
-  let cache = type ? parsedMessages.get(type) : undefined
-  if (type && !cache) {
-    cache = new Map()
-    parsedMessages.set(type, cache)
-  }
-  const hit = cache?.get(raw)
-  if (hit) return hit
-  const message = JSON.parse(raw) as Message
-  cache?.set(raw, message)
-  return message
-}
+/** A stored message item as an object: parses a JSON string, passes an object (an older item) through. */
+export const messageOf = (raw: unknown): Message =>
+  (typeof raw === 'string' ? JSON.parse(raw) : raw) as Message
 
 /** How a message is stored in the array. */
 export const encodeMessage = (message: Message): string => JSON.stringify(message)
+
+/**
+ * The parsed messages of each Yjs item's content (one item holds the values pushed together), kept with it
+ * without hashing the strings. Yjs splits and merges items, changing their content's length; the values of an
+ * id range never change, so a parse of the same length is still right, and one of another length is redone.
+ */
+const parsedItems = new WeakMap<object, Message[]>()
+
+/** Every message in array order, parsed once per Yjs item. */
+const readAll = (type: Y.Array<unknown>): Message[] => {
+  const out: Message[] = []
+  for (let item = type._start; item !== null; item = item.right) {
+    if (item.deleted || !item.countable) continue
+    let parsed = parsedItems.get(item.content)
+    if (!parsed || parsed.length !== item.content.getLength()) {
+      parsed = item.content.getContent().map((raw) => messageOf(raw))
+      parsedItems.set(item.content, parsed)
+    }
+    for (const message of parsed) out.push(message)
+  }
+  return out
+}
 
 const messageList = (type: Y.Array<unknown>): MessageList => ({
   type,
   get length() {
     return type.length
   },
-  get: (index) => messageOf(type.get(index), type),
-  toArray: () => type.toArray().map((raw) => messageOf(raw, type)),
-  map: (fn) => type.toArray().map((raw, index) => fn(messageOf(raw, type), index)),
+  get: (index) => readAll(type)[index] as Message,
+  toArray: () => readAll(type),
+  map: (fn) => readAll(type).map(fn),
   push: (messages) => type.push(messages.map(encodeMessage)),
   delete: (index, length = 1) => type.delete(index, length),
   *[Symbol.iterator]() {
-    for (const raw of type) yield messageOf(raw, type)
+    yield* readAll(type)
   },
 })
 

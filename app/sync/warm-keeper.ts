@@ -16,6 +16,11 @@ import { DEFAULT_WARM_SETTINGS, planWarmSet, readWarmSettings, type WarmSettings
 
 /** The index changes with every message: the changes of this long are planned for once. */
 const PLAN_DELAY_MS = 200
+/**
+ * For this long after the session starts, chats already stored here are not reopened: the first screen (the
+ * inbox, the chat the operator opens at once) gets the main thread first. Chats not stored yet are warmed at once.
+ */
+const STARTUP_DELAY_MS = 1_500
 
 /** Where a persisting session keeps its chats and the record: IndexedDB and localStorage, per operator. */
 export const browserWarmStorage = (
@@ -67,6 +72,8 @@ export class WarmKeeper {
   #listed = false
   #timer: ReturnType<typeof setTimeout> | null = null
   #destroyed = false
+  readonly #startedAt = Date.now()
+  #startupTimer: ReturnType<typeof setTimeout> | null = null
   readonly #offIndex: () => void
   readonly #offPending: () => void
 
@@ -104,6 +111,7 @@ export class WarmKeeper {
   destroy(): void {
     this.#destroyed = true
     if (this.#timer) clearTimeout(this.#timer)
+    if (this.#startupTimer) clearTimeout(this.#startupTimer)
     this.#offIndex()
     this.#offPending()
     for (const held of this.#held.values()) {
@@ -162,6 +170,21 @@ export class WarmKeeper {
       } else if (keep.has(held.chatId)) held.warm = true
     }
     this.#queue = plan.warm.filter((id) => !this.#held.has(id))
+    // Just after the start, chats already stored here (and with nothing to send) wait: they are readable offline
+    // as they are, and reopening them would compete with the first screen. Chats not stored yet go at once.
+    const startupLeft = this.#startedAt + STARTUP_DELAY_MS - Date.now()
+    if (startupLeft > 0) {
+      const unsynced = new Set(this.#record.unsynced())
+      const later = this.#queue.filter((id) => stored.has(id) && !unsynced.has(id))
+      if (later.length > 0) {
+        const deferred = new Set(later)
+        this.#queue = this.#queue.filter((id) => !deferred.has(id))
+        this.#startupTimer ??= setTimeout(() => {
+          this.#startupTimer = null
+          this.#schedule()
+        }, startupLeft)
+      }
+    }
     this.#pump()
     this.#evict(plan.evict)
   }

@@ -32,7 +32,7 @@ export const followOutgoing = (deps: EnqueueDeps): (() => void) =>
       const fresh: Message[] = []
       for (const item of event.changes.added) {
         for (const raw of item.content.getContent()) {
-          const value = messageOf(raw, type)
+          const value = messageOf(raw)
           if (value?.direction === 'out') fresh.push(value)
         }
       }
