@@ -286,12 +286,7 @@ describe('validateClientUpdate: what an operator may not write is refused', () =
       /delivery: server-only/,
     ],
     ['VAL2', 'an unknown root part', (doc) => doc.getMap('extra').set('x', 1), /unknown part extra/],
-    [
-      'VAL2',
-      'a nested Yjs type',
-      (doc) => chatParts(doc).messages.type.push([new Y.Map()]),
-      /plain JSON/,
-    ],
+    ['VAL2', 'a nested Yjs type', (doc) => chatParts(doc).messages.type.push([new Y.Map()]), /plain JSON/],
     ['VAL2', 'a map entry in a list part', (doc) => doc.getMap('history').set('x', 1), /history is a list/],
     [
       'VAL3',
