@@ -17,8 +17,8 @@ import { DEFAULT_WARM_SETTINGS, planWarmSet, readWarmSettings, type WarmSettings
 /** The index changes with every message: the changes of this long are planned for once. */
 const PLAN_DELAY_MS = 200
 /**
- * For this long after the session starts, chats already stored here are not reopened: the first screen (the
- * inbox, the chat the operator opens at once) gets the main thread first. Chats not stored yet are warmed at once.
+ * For this long after the session starts, warming waits (see `#plan`): the first screen (the inbox, the chat the
+ * operator opens at once) gets the main thread first.
  */
 const STARTUP_DELAY_MS = 1_500
 
@@ -73,6 +73,8 @@ export class WarmKeeper {
   #timer: ReturnType<typeof setTimeout> | null = null
   #destroyed = false
   readonly #startedAt = Date.now()
+  /** This browser kept chats of this operator from an earlier session. */
+  readonly #returning: boolean
   #startupTimer: ReturnType<typeof setTimeout> | null = null
   readonly #offIndex: () => void
   readonly #offPending: () => void
@@ -81,6 +83,7 @@ export class WarmKeeper {
     this.#options = options
     this.#settings = options.settings ?? DEFAULT_WARM_SETTINGS
     this.#record = new WarmRecord(options.record?.store ?? null, options.record?.key ?? '')
+    this.#returning = this.#record.usedTimes().size > 0
     this.#now = options.now ?? Date.now
     this.#offIndex = options.index.onChange(this.#schedule)
     this.#offPending = options.client.onPending(this.#onPending)
@@ -170,12 +173,13 @@ export class WarmKeeper {
       } else if (keep.has(held.chatId)) held.warm = true
     }
     this.#queue = plan.warm.filter((id) => !this.#held.has(id))
-    // Just after the start, chats already stored here (and with nothing to send) wait: they are readable offline
-    // as they are, and reopening them would compete with the first screen. Chats not stored yet go at once.
+    // Just after the start, warming waits, but for chats with changes to send: the first screen gets the main
+    // thread. On a first visit (nothing stored here yet) chats not stored go at once, so the offline copy is there
+    // soon; a returning session has its copy, and topping it up can wait.
     const startupLeft = this.#startedAt + STARTUP_DELAY_MS - Date.now()
     if (startupLeft > 0) {
       const unsynced = new Set(this.#record.unsynced())
-      const later = this.#queue.filter((id) => stored.has(id) && !unsynced.has(id))
+      const later = this.#queue.filter((id) => (this.#returning || stored.has(id)) && !unsynced.has(id))
       if (later.length > 0) {
         const deferred = new Set(later)
         this.#queue = this.#queue.filter((id) => !deferred.has(id))
