@@ -56,7 +56,13 @@ export const startDemo = async (services: Services, logger: Logger): Promise<() 
   for (const channel of CHANNELS) {
     if (!existing.has(channel.kind)) {
       // Sandbox channels: no provider behind them; answers are marked delivered.
-      services.channels.create({ ...channel, config: channel.kind === 'widget' ? {} : { sandbox: true } })
+      services.channels.create({
+        ...channel,
+        config:
+          channel.kind === 'widget'
+            ? { title: 'Поддержка магазина', greeting: 'Здравствуйте! Чем можем помочь?' }
+            : { sandbox: true },
+      })
     }
   }
   await services.accessChanged()

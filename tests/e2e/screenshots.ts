@@ -13,7 +13,7 @@ const OUT = new URL('../../docs/screenshots/', import.meta.url)
 const main = async (): Promise<void> => {
   assertE2eReady()
   mkdirSync(OUT, { recursive: true })
-  const t = await startTestServer()
+  const t = await startTestServer({ env: { DEMO: 'true' } })
   const stop = await startDemo(t.server.services, pino({ level: 'silent' }))
   const browser = await launchBrowser()
   try {
@@ -38,6 +38,22 @@ const main = async (): Promise<void> => {
     await page.getByRole('combobox', { name: 'Язык' }).selectOption('en')
     await page.waitForTimeout(300)
     await page.screenshot({ path: new URL('inbox-en.png', OUT).pathname })
+
+    // A customer on the demo shop's page writes through the widget; Anna answers from the app.
+    const { page: shop } = await newPage(browser, 'ru-RU')
+    await shop.goto(`${t.url}/demo`)
+    await shop.getByRole('button', { name: 'Открыть чат' }).click()
+    const widget = shop.getByRole('dialog', { name: 'Поддержка магазина' })
+    await widget.getByRole('textbox', { name: 'Сообщение' }).fill('Здравствуйте! Есть ли чайник на 2 литра?')
+    await widget.getByRole('button', { name: 'Отправить' }).click()
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('ru')
+    await page.getByRole('button', { name: /^Все( \d+)?$/ }).click()
+    await list.getByRole('button', { name: /чайник на 2 литра/ }).click()
+    await composer.fill('Добрый день! Да, есть: «Заварник» на 2 л, 1 190 ₽.')
+    await composer.press('Control+Enter')
+    await widget.getByText('Заварник').waitFor()
+    await shop.waitForTimeout(300)
+    await shop.screenshot({ path: new URL('widget-ru.png', OUT).pathname })
   } finally {
     stop()
     await browser.close()

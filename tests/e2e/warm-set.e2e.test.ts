@@ -7,19 +7,16 @@
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { chatDocName, chatParts, chatState, operatorContext, serverContext, takeChat } from '../../model'
-import { assertE2eReady, logIn, newPage, until, withServerAndBrowser } from '../helpers/browser'
+import {
+  assertE2eReady,
+  controlledByServiceWorker,
+  logIn,
+  newPage,
+  storedUpdates,
+  until,
+  withServerAndBrowser,
+} from '../helpers/browser'
 import { eventually, type TestServer } from '../helpers/server'
-
-/** Resolves once a service worker is active and controls the page (it claims the page it was installed from). */
-const controlledByServiceWorker = (page: Page): Promise<unknown> =>
-  page.waitForFunction(
-    async () => {
-      const registration = await navigator.serviceWorker.ready
-      return registration.active?.state === 'activated' && navigator.serviceWorker.controller !== null
-    },
-    undefined,
-    { timeout: 10_000, polling: 100 },
-  )
 
 /** The chats stored in the page's IndexedDB for this operator, each with how many updates it holds. */
 const storedChats = (page: Page, operatorId: string): Promise<Record<string, number>> =>
@@ -157,7 +154,7 @@ describe('e2e: the warm set of chats', () => {
       const channel = await t.channel('Shop', 'vk')
       await t.operator({ email: 'olga@test.local', name: 'Olga' })
       const anna = await ingest(t, channel, 'Anna', 'Never mind, solved', 50_000)
-      await ingest(t, channel, 'Boris', 'Hello?', 20_000)
+      const boris = await ingest(t, channel, 'Boris', 'Hello?', 20_000)
 
       const { context, page } = await newPage(browser, 'en-US')
       await page.goto(t.url)
@@ -172,6 +169,8 @@ describe('e2e: the warm set of chats', () => {
       await list.getByRole('button', { name: /Anna/ }).click()
       const chat = page.getByRole('region', { name: 'Anna' })
       await chat.getByText('Never mind, solved').waitFor()
+      // Boris's chat is warm: stored here before the network goes.
+      await until(async () => (await storedUpdates(page, chatDocName(boris))) > 0, 'Boris’s chat is stored')
 
       await context.setOffline(true)
       await page.getByText('Offline', { exact: true }).waitFor()
