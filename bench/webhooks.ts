@@ -179,7 +179,7 @@ export const runWebhookBench = async (
     })
     const list = await api<{ items: { id: string; contact: { name: string } }[] }>(
       server.url,
-      '/api/chats?limit=200',
+      `/api/chats?limit=200&q=${encodeURIComponent('Bench Customer 2')}`,
       op.token,
     )
     const client = new SyncClient({
@@ -190,7 +190,11 @@ export const runWebhookBench = async (
     clients.push(client)
     const sentAt = new Map<string, number>()
     const latencies: number[] = []
-    for (const item of list.items.filter((c) => c.contact.name.startsWith('Bench Customer 2'))) {
+    const watched = list.items.filter((c) => c.contact.name.startsWith('Bench Customer 2'))
+    if (watched.length !== options.chats) {
+      throw new Error(`the operator found ${watched.length} of the ${options.chats} conversations to watch`)
+    }
+    for (const item of watched) {
       const handle = client.open(chatDocName(item.id))
       const { type } = chatParts(handle.doc).messages
       type.observe((event) => {
