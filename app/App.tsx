@@ -38,6 +38,7 @@ const Screens = (): JSX.Element => {
             setNotice(null)
             auth.logout()
           }}
+          onAccessChanged={() => void auth.refresh()}
           onSessionEnded={() => {
             setNotice(t('sessionEnded'))
             auth.logout()

@@ -17,6 +17,8 @@ export interface AuthState {
   /** Throws `ApiError` (401: wrong email or password). */
   login(email: string, password: string): Promise<void>
   logout(): void
+  /** Asks the server again who we are: after an access change the inbox index doc is another one. */
+  refresh(): Promise<void>
 }
 
 const readMe = (storage: KeyValueStore): Me | null => {
@@ -70,5 +72,9 @@ export const createAuth = (api: Api, storage: KeyValueStore): AuthState => {
       signedIn(result.token, await api.me(result.token))
     },
     logout,
+    refresh: async () => {
+      const current = token()
+      if (current) await refresh(current)
+    },
   }
 }

@@ -109,7 +109,12 @@ export class Session {
     for (const chat of [...this.#chats.keys()]) chat.close()
     this.#warm.destroy()
     this.directory.close()
+    // An index the server no longer grants (the operator's access changed) is not kept offline.
+    const revokedIndex = this.index.denied
     this.index.close()
+    if (revokedIndex && this.#options.persist && typeof indexedDB !== 'undefined') {
+      indexedDB.deleteDatabase(storePrefix(this.#options.operator.id) + this.#options.indexDoc)
+    }
     this.client.destroy()
   }
 

@@ -244,6 +244,14 @@ export class WarmKeeper {
     }
     this.#held.set(chatId, held)
     this.#record.touch(chatId, this.#now())
+    // Access revoked: the chat is no longer warm, and once off screen its copy is deleted (see #release).
+    const offDenied = held.live.onChange(() => {
+      if (!held.live.denied) return
+      offDenied()
+      held.warm = false
+      this.#record.setUnsynced(chatId, false)
+      this.#release(held)
+    })
     return held
   }
 

@@ -20,6 +20,11 @@ export interface InboxScreenProps {
   me: Me
   token: string
   onLogout: () => void
+  /**
+   * The server no longer grants this inbox index doc: the operator's access changed, so their index is another
+   * one now (the signed-in screen starts again with it, and this one's offline copy is deleted).
+   */
+  onAccessChanged: () => void
   /** The server ended the session (expired or revoked). */
   onSessionEnded: () => void
 }
@@ -43,6 +48,10 @@ export const InboxScreen = (props: InboxScreenProps): JSX.Element => {
         ),
   })
   onCleanup(() => session.destroy())
+  const offIndex = session.index.onChange(() => {
+    if (session.index.denied) props.onAccessChanged()
+  })
+  onCleanup(offIndex)
   const connection = createConnection(session)
   createEffect(() => {
     if (connection.status() === 'unauthorized') props.onSessionEnded()
