@@ -202,7 +202,7 @@ export const encodeMessage = (message: Message): string => JSON.stringify(messag
 const parsedItems = new WeakMap<object, Message[]>()
 
 /** Every message in array order, parsed once per Yjs item. */
-const readAll = (type: Y.Array<unknown>): Message[] => {
+const walk = (type: Y.Array<unknown>): Message[] => {
   const out: Message[] = []
   for (let item = type._start; item !== null; item = item.right) {
     if (item.deleted || !item.countable) continue
@@ -216,13 +216,50 @@ const readAll = (type: Y.Array<unknown>): Message[] => {
   return out
 }
 
+/**
+ * The whole parsed list per array, kept between reads: a chat of many messages is read on every change (its
+ * summary, the app's snapshot), so walking every item each time would make each change cost the chat's length.
+ * An observer appends what is appended and forgets the list on any other change; a read whose length differs
+ * from the array's (inside the very transaction that wrote) walks again.
+ */
+const parsedLists = new WeakMap<Y.Array<unknown>, Message[]>()
+const followed = new WeakSet<Y.Array<unknown>>()
+
+const follow = (type: Y.Array<unknown>): void => {
+  if (followed.has(type)) return
+  followed.add(type)
+  type.observe((event) => {
+    const list = parsedLists.get(type)
+    if (!list) return
+    const delta = event.changes.delta
+    const [first, second] = delta
+    const appended =
+      delta.length === 1 && list.length === 0 && first?.insert !== undefined
+        ? first.insert
+        : delta.length === 2 && first?.retain === list.length && second?.insert !== undefined
+          ? second.insert
+          : null
+    if (Array.isArray(appended)) for (const raw of appended) list.push(messageOf(raw))
+    else parsedLists.delete(type)
+  })
+}
+
+const readAll = (type: Y.Array<unknown>): Message[] => {
+  const cached = parsedLists.get(type)
+  if (cached && cached.length === type.length) return cached
+  const list = walk(type)
+  parsedLists.set(type, list)
+  follow(type)
+  return list
+}
+
 const messageList = (type: Y.Array<unknown>): MessageList => ({
   type,
   get length() {
     return type.length
   },
   get: (index) => readAll(type)[index] as Message,
-  toArray: () => readAll(type),
+  toArray: () => readAll(type).slice(),
   map: (fn) => readAll(type).map(fn),
   push: (messages) => type.push(messages.map(encodeMessage)),
   delete: (index, length = 1) => type.delete(index, length),

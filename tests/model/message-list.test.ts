@@ -50,4 +50,50 @@ describe('the message list', () => {
       reason: expect.stringMatching(/JSON/),
     })
   })
+
+  it('[MSG5] the kept list follows appends, merges in the middle and writes inside a transaction', () => {
+    const a = newChat()
+    const b = replicaOf(a, 1)
+    const c = replicaOf(a, 2)
+    ingestInboundMessage(a, { id: 'm1', text: 'один' }, asChannel())
+    expect(
+      chatParts(a)
+        .messages.toArray()
+        .map((m) => m.id),
+    ).toEqual(['m1'])
+    // Inside one transaction: a read right after a write sees it.
+    a.transact(() => {
+      ingestInboundMessage(a, { id: 'm2', text: 'два' }, asChannel(T0 + 1))
+      expect(
+        chatParts(a)
+          .messages.toArray()
+          .map((m) => m.id),
+      ).toEqual(['m1', 'm2'])
+    })
+    // Offline replicas append concurrently; merged, every replica reads what a fresh decode reads.
+    sendOperatorMessage(b, { id: 'b1', text: 'от Б' }, asOperator('op1', T0 + 2))
+    sendOperatorMessage(c, { id: 'c1', text: 'от В' }, asOperator('op2', T0 + 2))
+    for (const doc of [a, b, c]) chatParts(doc).messages.toArray()
+    for (const [from, to] of [
+      [a, b],
+      [b, c],
+      [c, a],
+      [a, b],
+      [b, c],
+    ] as const) {
+      Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)))
+    }
+    const fresh = new Y.Doc()
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(a))
+    const order = chatParts(fresh)
+      .messages.toArray()
+      .map((m) => m.id)
+    expect(order).toHaveLength(4)
+    for (const doc of [a, b, c])
+      expect(
+        chatParts(doc)
+          .messages.toArray()
+          .map((m) => m.id),
+      ).toEqual(order)
+  })
 })
