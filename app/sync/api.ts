@@ -1,8 +1,8 @@
 /**
  * The server's HTTP API as the app uses it: log in, who am I, log out, and the changes to a sent answer that go
- * through the messenger (edit, delete, send again). Errors are `{code, message}`.
+ * through the messenger (edit, delete, send again), and the admin's settings. Errors are `{code, message}`.
  */
-import type { OperatorView } from '../../model'
+import type { ChannelKind, ChannelPublic, OperatorView, Role, Tag } from '../../model'
 
 /** The signed-in operator, as the server describes them (`model/schema.ts`). */
 export type Operator = OperatorView
@@ -55,11 +55,13 @@ const errorOf = (status: number, body: unknown): ApiError => {
 const messagePath = (chatId: string, messageId: string): string =>
   `/api/chats/${encodeURIComponent(chatId)}/messages/${encodeURIComponent(messageId)}`
 
-export const createApi = (baseUrl = ''): Api => {
-  const call = async <T>(
-    path: string,
-    init: { token?: string; body?: unknown; method?: 'POST' | 'PATCH' | 'DELETE' } = {},
-  ): Promise<T> => {
+type Method = 'POST' | 'PATCH' | 'DELETE'
+type Call = <T>(path: string, init?: { token?: string; body?: unknown; method?: Method }) => Promise<T>
+
+/** One JSON request: non-2xx answers become an `ApiError` carrying the server's `{code, message}`. */
+const caller =
+  (baseUrl: string): Call =>
+  async <T>(path: string, init: { token?: string; body?: unknown; method?: Method } = {}): Promise<T> => {
     let res: Response
     try {
       res = await fetch(baseUrl + path, {
@@ -84,6 +86,9 @@ export const createApi = (baseUrl = ''): Api => {
     if (!res.ok) throw errorOf(res.status, body)
     return body as T
   }
+
+export const createApi = (baseUrl = ''): Api => {
+  const call = caller(baseUrl)
   return {
     login: (email, password) => call<LoginResult>('/api/auth/login', { body: { email, password } }),
     me: (token) => call<Me>('/api/me', { token }),
@@ -99,5 +104,110 @@ export const createApi = (baseUrl = ''): Api => {
     resendMessage: async (token, chatId, messageId) => {
       await call(`${messagePath(chatId, messageId)}/resend`, { token, method: 'POST' })
     },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The admin's settings (seed 000 «Настройки доступа»): operators, channels, tags, integration tokens, the audit log.
+
+export interface NewOperator {
+  readonly email: string
+  readonly name: string
+  readonly password: string
+  readonly role: Role
+  /** `null`: every channel. */
+  readonly channels: readonly string[] | null
+  readonly tags: readonly string[]
+}
+
+export type OperatorPatch = Partial<NewOperator & { active: boolean }>
+
+/** A new channel's answer: where the provider must send webhooks, or the widget's script tag. */
+export interface CreatedChannel extends ChannelPublic {
+  readonly webhookUrl: string
+  readonly embed?: string
+  readonly connected?: boolean
+  readonly connectError?: string
+}
+
+export interface ChannelPatch {
+  readonly name?: string
+  readonly enabled?: boolean
+  /** New credentials or settings, merged by the server over the current ones. */
+  readonly config?: Readonly<Record<string, unknown>>
+}
+
+export type TokenScope = 'read' | 'send'
+
+export interface ApiTokenView {
+  readonly id: string
+  readonly name: string
+  readonly scope: TokenScope
+  readonly channels: readonly string[] | null
+  readonly createdBy: string
+  readonly createdAt: number
+  readonly lastUsedAt: number | null
+  readonly revokedAt: number | null
+}
+
+export interface AuditEntry {
+  readonly seq: number
+  readonly at: number
+  readonly actorId: string | null
+  readonly action: string
+  readonly target: string | null
+  readonly details: Readonly<Record<string, unknown>>
+}
+
+export interface AdminApi {
+  operators(): Promise<OperatorView[]>
+  createOperator(input: NewOperator): Promise<OperatorView>
+  updateOperator(id: string, patch: OperatorPatch): Promise<OperatorView>
+  channels(): Promise<ChannelPublic[]>
+  createChannel(input: {
+    kind: ChannelKind
+    name: string
+    config: Record<string, unknown>
+  }): Promise<CreatedChannel>
+  updateChannel(id: string, patch: ChannelPatch): Promise<ChannelPublic>
+  tags(): Promise<Tag[]>
+  createTag(tag: Tag): Promise<Tag>
+  removeTag(name: string): Promise<void>
+  tokens(): Promise<ApiTokenView[]>
+  /** The token itself is in this answer only. */
+  createToken(input: {
+    name: string
+    scope: TokenScope
+    channels: readonly string[] | null
+  }): Promise<ApiTokenView & { token: string }>
+  revokeToken(id: string): Promise<void>
+  audit(limit?: number): Promise<AuditEntry[]>
+}
+
+const items = <T>(answer: Promise<{ items: T[] }>): Promise<T[]> => answer.then((a) => a.items)
+const seg = encodeURIComponent
+
+/** The admin routes, called with the signed-in admin's token. */
+export const createAdminApi = (token: string, baseUrl = ''): AdminApi => {
+  const call = caller(baseUrl)
+  return {
+    operators: () => items(call('/api/operators', { token })),
+    createOperator: (input) => call('/api/operators', { token, body: input }),
+    updateOperator: (id, patch) => call(`/api/operators/${seg(id)}`, { token, method: 'PATCH', body: patch }),
+    channels: () => items(call('/api/channels', { token })),
+    createChannel: (input) => call('/api/channels', { token, body: input }),
+    updateChannel: (id, patch) =>
+      call(`/api/admin/channels/${seg(id)}`, { token, method: 'PATCH', body: patch }),
+    tags: () => items(call('/api/admin/tags', { token })),
+    createTag: (tag) => call('/api/admin/tags', { token, body: tag }),
+    removeTag: async (name) => {
+      await call(`/api/admin/tags/${seg(name)}`, { token, method: 'DELETE' })
+    },
+    tokens: () => items(call('/api/admin/tokens', { token })),
+    createToken: (input) => call('/api/admin/tokens', { token, body: input }),
+    revokeToken: async (id) => {
+      await call(`/api/admin/tokens/${seg(id)}`, { token, method: 'DELETE' })
+    },
+    audit: (limit = 100) => items(call(`/api/admin/audit?limit=${limit}`, { token })),
   }
 }

@@ -1,4 +1,7 @@
-/** Zone 1, «Чаты и каналы»: the folders with their counters of chats waiting for a reply, and the channels. */
+/**
+ * Zone 1, «Чаты и каналы»: the folders with their counters of chats waiting for a reply, and the channels; for an
+ * admin, the way into the settings.
+ */
 import { For, type JSX, Show } from 'solid-js'
 import type { Folder } from '../../../model'
 import { useI18n } from '../../i18n'
@@ -12,8 +15,21 @@ const LABEL = {
   all: 'folderAll',
 } as const satisfies Record<Folder, string>
 
-export const FolderPanel = (props: { inbox: InboxState; directory: DirectoryState }): JSX.Element => {
+/** The settings entry, given to admins only; picking a folder or a channel goes back to the chats. */
+export interface SettingsEntry {
+  readonly open: boolean
+  onOpen(): void
+  onClose(): void
+}
+
+export const FolderPanel = (props: {
+  inbox: InboxState
+  directory: DirectoryState
+  settings?: SettingsEntry | undefined
+}): JSX.Element => {
   const { t } = useI18n()
+  const inChats = () => !props.settings?.open
+  const back = () => props.settings?.onClose()
   return (
     <nav class="zone folders" aria-label={t('folders')}>
       <ul class="folder-list">
@@ -25,8 +41,11 @@ export const FolderPanel = (props: { inbox: InboxState; directory: DirectoryStat
                 <button
                   type="button"
                   class="folder"
-                  aria-pressed={props.inbox.folder() === folder}
-                  onClick={() => props.inbox.setFolder(folder)}
+                  aria-pressed={inChats() && props.inbox.folder() === folder}
+                  onClick={() => {
+                    props.inbox.setFolder(folder)
+                    back()
+                  }}
                 >
                   <span class="label">{t(LABEL[folder])}</span>{' '}
                   <Show when={count() > 0}>
@@ -46,8 +65,11 @@ export const FolderPanel = (props: { inbox: InboxState; directory: DirectoryStat
           <button
             type="button"
             class="channel"
-            aria-pressed={props.inbox.channel() === null}
-            onClick={() => props.inbox.setChannel(null)}
+            aria-pressed={inChats() && props.inbox.channel() === null}
+            onClick={() => {
+              props.inbox.setChannel(null)
+              back()
+            }}
           >
             {t('allChannels')}
           </button>
@@ -58,8 +80,11 @@ export const FolderPanel = (props: { inbox: InboxState; directory: DirectoryStat
               <button
                 type="button"
                 class="channel"
-                aria-pressed={props.inbox.channel() === channel.id}
-                onClick={() => props.inbox.setChannel(channel.id)}
+                aria-pressed={inChats() && props.inbox.channel() === channel.id}
+                onClick={() => {
+                  props.inbox.setChannel(channel.id)
+                  back()
+                }}
               >
                 <ChannelBadge kind={channel.kind} />
                 <span class="label">{channel.name}</span>
@@ -68,6 +93,18 @@ export const FolderPanel = (props: { inbox: InboxState; directory: DirectoryStat
           )}
         </For>
       </ul>
+      <Show when={props.settings}>
+        {(entry) => (
+          <button
+            type="button"
+            class="folder settings-entry"
+            aria-pressed={entry().open}
+            onClick={() => entry().onOpen()}
+          >
+            <span class="label">{t('settings')}</span>
+          </button>
+        )}
+      </Show>
     </nav>
   )
 }

@@ -14,6 +14,7 @@ import { ChatPane } from '../chat/ChatPane'
 import { ChatList } from '../chat-list/ChatList'
 import { ContactPanel } from '../contact/ContactPanel'
 import { FolderPanel } from '../folders/FolderPanel'
+import { SettingsScreen } from '../settings/SettingsScreen'
 import { TopBar } from '../topbar/TopBar'
 
 export interface InboxScreenProps {
@@ -60,42 +61,63 @@ export const InboxScreen = (props: InboxScreenProps): JSX.Element => {
   const directory = createDirectory(session.directory)
   const inbox = createInbox(session.index, operator.id, now)
   const [selected, setSelected] = createSignal<string | null>(null)
+  // The settings take the place of the list and the chat; the inbox state above lives on underneath.
+  const [settingsOpen, setSettingsOpen] = createSignal(false)
   const presence = createListPresence(session, operator.id, (id) => directory.operatorName(id))
 
   return (
     <div class="inbox">
       <TopBar connection={connection} operatorName={operator.name} onLogout={props.onLogout} />
       <main class="zones">
-        <FolderPanel inbox={inbox} directory={directory} />
-        <ChatList
+        <FolderPanel
           inbox={inbox}
           directory={directory}
-          operatorId={operator.id}
-          now={now()}
-          selected={selected()}
-          presence={presence}
-          onOpen={setSelected}
+          settings={
+            operator.role === 'admin'
+              ? {
+                  open: settingsOpen(),
+                  onOpen: () => setSettingsOpen(true),
+                  onClose: () => setSettingsOpen(false),
+                }
+              : undefined
+          }
         />
         <Show
-          when={selected()}
-          keyed
+          when={!settingsOpen()}
           fallback={
-            <section class="zone chat chat-empty" aria-label={t('history')}>
-              <p class="empty">{t('pickChat')}</p>
-            </section>
+            <SettingsScreen token={props.token} selfId={operator.id} onClose={() => setSettingsOpen(false)} />
           }
         >
-          {(chatId) => (
-            <ChatPane
-              session={session}
-              chatId={chatId}
-              operatorId={operator.id}
-              directory={directory}
-              summary={inbox.summary(chatId)}
-            />
-          )}
+          <ChatList
+            inbox={inbox}
+            directory={directory}
+            operatorId={operator.id}
+            now={now()}
+            selected={selected()}
+            presence={presence}
+            onOpen={setSelected}
+          />
+          <Show
+            when={selected()}
+            keyed
+            fallback={
+              <section class="zone chat chat-empty" aria-label={t('history')}>
+                <p class="empty">{t('pickChat')}</p>
+              </section>
+            }
+          >
+            {(chatId) => (
+              <ChatPane
+                session={session}
+                chatId={chatId}
+                operatorId={operator.id}
+                directory={directory}
+                summary={inbox.summary(chatId)}
+              />
+            )}
+          </Show>
+          <ContactPanel summary={selected() ? inbox.summary(selected()!) : undefined} directory={directory} />
         </Show>
-        <ContactPanel summary={selected() ? inbox.summary(selected()!) : undefined} directory={directory} />
       </main>
     </div>
   )
