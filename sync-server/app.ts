@@ -211,6 +211,15 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
   app.patch('/api/operators/:id', async (c) => {
     requireAdmin(c.get('operator'))
     const body = await parseJson(PatchOperatorBody, c.req)
+    const target = operators.byId(c.req.param('id'))
+    const losesAdmin =
+      target?.role === 'admin' && target.active && (body.role === 'operator' || body.active === false)
+    if (losesAdmin && operators.list().filter((op) => op.role === 'admin' && op.active).length === 1) {
+      return fail(
+        ErrorCode.conflict,
+        'the last active admin cannot be demoted or deactivated: make another admin first',
+      )
+    }
     const updated = await operators.update(c.req.param('id'), body)
     if (body.active === false || body.password !== undefined) sessions.revokeAll(updated.id)
     services.audit.record(c.get('operator').id, 'operator.update', updated.id, body)

@@ -12,6 +12,9 @@ import { type ApiEnv, fail, parseJson, parseWith } from '../http'
 import { isSandbox } from '../outbox/dispatcher'
 import type { Services } from '../services'
 
+/** Config fields that hold credentials, in every bridge's schema: never returned. */
+const SECRET_FIELD = /token|secret|password|key|code/i
+
 const PatchChannelBody = z
   .object({
     name: z.string().min(1).max(200),
@@ -42,6 +45,15 @@ export const adminRoutes = (services: Services): Hono<ApiEnv> => {
     return next()
   })
   const actor = (c: { get(key: 'operator'): { id: string } }) => c.get('operator').id
+
+  // A channel's settings for the admin's edit form: everything but its secrets (write-only, never sent back).
+  api.get('/channels/:id', (c) => {
+    const channel = services.channels.byId(c.req.param('id')) ?? fail(ErrorCode.notFound, 'no such channel')
+    const settings = Object.fromEntries(
+      Object.entries(channel.config).filter(([key]) => !SECRET_FIELD.test(key)),
+    )
+    return c.json({ ...publicChannel(channel), settings })
+  })
 
   api.patch('/channels/:id', async (c) => {
     const current = services.channels.byId(c.req.param('id')) ?? fail(ErrorCode.notFound, 'no such channel')

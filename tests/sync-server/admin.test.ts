@@ -126,4 +126,29 @@ describe('admin settings', () => {
     const actions = (await admin<{ items: { action: string }[] }>('/audit')).body.items.map((e) => e.action)
     expect(actions.slice(0, 3)).toEqual(['token.revoke', 'token.create', 'token.create'])
   })
+
+  it('shows a channel’s settings without its secrets, and never lets the last admin go', async () => {
+    const created = await t.api<{ id: string }>('/api/channels', {
+      token: t.adminToken,
+      body: { kind: 'telegram', name: 'Бот', config: telegramConfig('http://127.0.0.1:9') },
+    })
+    const shown = await admin<{ settings: Record<string, unknown> }>(`/channels/${created.body.id}`)
+    expect(shown.body.settings).toEqual({ apiBaseUrl: 'http://127.0.0.1:9' })
+    const adminId = t.server.services.operators.list().find((op) => op.role === 'admin')!.id
+    const demote = await t.api<{ code: string }>(`/api/operators/${adminId}`, {
+      method: 'PATCH',
+      token: t.adminToken,
+      body: { role: 'operator' },
+    })
+    expect(demote).toMatchObject({ status: 409, body: { code: 'conflict' } })
+    expect(t.server.services.operators.byId(adminId)?.role).toBe('admin')
+    const second = await t.operator({ email: 'boss@test.local', role: 'admin' })
+    const ok = await t.api(`/api/operators/${adminId}`, {
+      method: 'PATCH',
+      token: t.adminToken,
+      body: { active: false },
+    })
+    expect(ok.status).toBe(200)
+    expect(t.server.services.operators.byId(second.id)?.active).toBe(true)
+  })
 })
