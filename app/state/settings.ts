@@ -131,6 +131,18 @@ export const configOf = (
   return config
 }
 
+/** A channel's stored (non-secret) settings as the form's text values: the inverse of `configOf`. */
+export const valuesOf = (settings: Readonly<Record<string, unknown>>): ConfigValues =>
+  Object.fromEntries(
+    Object.entries(settings).flatMap(([key, value]) =>
+      typeof value === 'string' || typeof value === 'number'
+        ? [[key, String(value)]]
+        : Array.isArray(value)
+          ? [[key, value.join(', ')]]
+          : [],
+    ),
+  )
+
 /** The first required field of an operator form left blank (a new operator needs a password). */
 export const missingOperatorField = (
   input: { name: string; email: string; password: string },
@@ -157,6 +169,7 @@ export interface SettingsState {
     config: Record<string, unknown>
   }): Promise<CreatedChannel>
   updateChannel(id: string, patch: ChannelPatch): Promise<ChannelPublic>
+  channelSettings(id: string): Promise<Record<string, unknown>>
   createTag(tag: Tag): Promise<void>
   removeTag(name: string): Promise<void>
   /** Resolves the token itself: it is shown this once. */
@@ -215,6 +228,7 @@ export const createSettings = (api: AdminApi): SettingsState => {
     updateOperator: async (id, patch) => after(await api.updateOperator(id, patch), loadOperators),
     createChannel: async (input) => after(await api.createChannel(input), loadChannels),
     updateChannel: async (id, patch) => after(await api.updateChannel(id, patch), loadChannels),
+    channelSettings: (id) => api.channelSettings(id),
     createTag: async (tag) => after(await api.createTag(tag), loadTags).then(() => undefined),
     removeTag: async (name) => after(await api.removeTag(name), loadTags),
     createToken: async (input) => after((await api.createToken(input)).token, loadTokens),

@@ -170,6 +170,8 @@ export interface AdminApi {
     config: Record<string, unknown>
   }): Promise<CreatedChannel>
   updateChannel(id: string, patch: ChannelPatch): Promise<ChannelPublic>
+  /** A channel's settings without its secrets (write-only), for the edit form. */
+  channelSettings(id: string): Promise<Record<string, unknown>>
   tags(): Promise<Tag[]>
   createTag(tag: Tag): Promise<Tag>
   removeTag(name: string): Promise<void>
@@ -196,6 +198,9 @@ export const createAdminApi = (token: string, baseUrl = ''): AdminApi => {
     updateOperator: (id, patch) => call(`/api/operators/${seg(id)}`, { token, method: 'PATCH', body: patch }),
     channels: () => items(call('/api/channels', { token })),
     createChannel: (input) => call('/api/channels', { token, body: input }),
+    channelSettings: async (id) =>
+      ((await call(`/api/admin/channels/${seg(id)}`, { token })) as { settings: Record<string, unknown> })
+        .settings,
     updateChannel: (id, patch) =>
       call(`/api/admin/channels/${seg(id)}`, { token, method: 'PATCH', body: patch }),
     tags: () => items(call('/api/admin/tags', { token })),

@@ -10,6 +10,7 @@ import {
   missingConfig,
   missingOperatorField,
   type SettingsState,
+  valuesOf,
 } from '../../app/state/settings'
 import { ApiError, createAdminApi } from '../../app/sync'
 import { startTestServer, type TestServer } from '../helpers/server'
@@ -33,6 +34,14 @@ describe('app: settings forms', () => {
       allowedOrigins: ['https://a.test', 'https://b.test', 'https://c.test'],
     })
     expect(configOf('telegram', { botToken: 'x' }, true)).toEqual({ sandbox: true })
+  })
+
+  it('fills the edit form from the stored settings and sends them back unchanged', () => {
+    const stored = { title: 'Поддержка', allowedOrigins: ['https://a.test', 'https://b.test'] }
+    const values = valuesOf(stored)
+    expect(values).toEqual({ title: 'Поддержка', allowedOrigins: 'https://a.test, https://b.test' })
+    expect(configOf('widget', values)).toEqual(stored)
+    expect(configOf('vk', valuesOf({ groupId: 42, apiVersion: '5.199' }))).toEqual({ groupId: 42 })
   })
 
   it('asks for a password only for a new operator', () => {

@@ -8,6 +8,7 @@ import {
   createRequest,
   missingConfig,
   type SettingsState,
+  valuesOf,
 } from '../../state/settings'
 import type { CreatedChannel } from '../../sync'
 import { Dialog } from '../../ui/Dialog'
@@ -32,6 +33,14 @@ export const ChannelDialog = (props: {
   const [kind, setKind] = createSignal<ChannelKind>(props.channel?.kind ?? 'widget')
   const [name, setName] = createSignal(props.channel?.name ?? '')
   const [values, setValues] = createSignal<ConfigValues>({})
+  // Editing: the stored settings fill the form (secrets never come back: blank keeps them).
+  const editing = props.channel
+  if (editing) {
+    props.settings.channelSettings(editing.id).then(
+      (stored) => setValues((typed) => ({ ...valuesOf(stored), ...typed })),
+      () => {},
+    )
+  }
   const [sandbox, setSandbox] = createSignal(false)
   const [missing, setMissing] = createSignal<string | null>(null)
   const request = createRequest()
