@@ -18,7 +18,7 @@ import { bridgeContext, hookRoutes } from './hooks'
 import { type ApiEnv, addressOf, fail, parseJson, parseWith, STATUS, tokenOf } from './http'
 import type { OperatorRecord } from './operators'
 import { isSandbox } from './outbox/dispatcher'
-import { chatRoutes } from './rest-chats'
+import { chatRoutes, searchRoute } from './rest-chats'
 import { appHeaders, forOtherSites, LoginThrottle, limitBody, sameOriginWrite } from './security'
 import type { Services } from './services'
 import { serveApp } from './static'
@@ -268,6 +268,7 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
   })
 
   app.route('/api/chats', chatRoutes(services))
+  app.get('/api/search', (c) => searchRoute(services, c.get('operator'), c.req.query()))
   app.route('/api/admin', adminRoutes(services))
 
   app.get('/api/media/:id', async (c) => {

@@ -353,3 +353,41 @@ export const chatRoutes = (services: Services): Hono<ApiEnv> => {
 
   return api
 }
+
+const SearchQuery = z.object({
+  q: z.string().trim().min(1, 'q: type something to search for').max(200),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+})
+
+/**
+ * `GET /api/search?q=`: contacts (by name, phone in any formatting, email, notes) with their chats, and messages
+ * (by text, with a snippet), both only where the operator may see the chat.
+ */
+export const searchRoute = (
+  services: Services,
+  operator: ApiEnv['Variables']['operator'],
+  query: Record<string, string>,
+): Response => {
+  const { q, limit } = parseWith(SearchQuery, query)
+  // Access filters after the match: ask for more, so a filtered page is still full.
+  const found = services.search.search(q, limit * 5)
+  const contacts = found.contacts
+    .map((hit) => {
+      const chats = services.chats
+        .chatsOfContact(hit.contactId)
+        .filter((chat) => services.access.canSeeChatId(operator, chat.id))
+      const name = hit.name || services.chats.contact(hit.contactId)?.name || ''
+      return {
+        id: hit.contactId,
+        name,
+        chats: chats.map((chat) => ({ id: chat.id, channelId: chat.channelId })),
+      }
+    })
+    .filter((contact) => contact.chats.length > 0)
+    .slice(0, limit)
+  const messages = found.messages
+    .filter((hit) => services.access.canSeeChatId(operator, hit.chatId))
+    .slice(0, limit)
+    .map((hit) => ({ ...hit, contactName: services.chats.chat(hit.chatId)?.summary?.contactName ?? '' }))
+  return Response.json({ contacts, messages })
+}

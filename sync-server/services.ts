@@ -22,6 +22,7 @@ import { followOutgoing } from './outbox/enqueue'
 import { InboundIds } from './outbox/inbound-ids'
 import { OutboxStore } from './outbox/store'
 import { PresenceSummaries } from './presence'
+import { followForSearch, SearchIndex } from './search'
 import { type Db, openDb } from './storage/db'
 import { DocLog } from './storage/doc-log'
 import { WidgetLive } from './widget/live'
@@ -51,6 +52,8 @@ export interface Services {
   readonly media: MediaStore
   readonly mediaFetcher: MediaFetcher
   readonly inboundIds: InboundIds
+  /** Full-text search over messages and contacts (SQLite FTS5). */
+  readonly search: SearchIndex
   readonly bridgeOf: typeof bridgeOf
   /** What admins did, the tags they keep, and the integrations' tokens. */
   readonly audit: AuditLog
@@ -115,6 +118,8 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
   const audit = new AuditLog(db, now)
   const tags = new TagCatalogue(db, now)
   const apiTokens = new ApiTokens(db, now)
+  const search = new SearchIndex(db)
+  const stopSearch = followForSearch(hub, search)
   const outbox = new OutboxStore(db)
   const media = new MediaStore(db, config.DATA_DIR, now)
   const inboundIds = new InboundIds(db)
@@ -170,6 +175,7 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     media,
     mediaFetcher,
     inboundIds,
+    search,
     bridgeOf,
     audit,
     tags,
@@ -197,6 +203,7 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
       inbox.stop()
       widgetLive.stop()
       stopFollowing()
+      stopSearch()
       mediaFetcher.stop()
       await dispatcher.stop()
       await hub.close()

@@ -108,7 +108,9 @@ export class ApiTokens {
 /** What an integration token may call: reads of chats and files; with `send`, posting messages too. */
 export const integrationMay = (token: ApiToken, method: string, path: string): boolean => {
   const chats = path === '/api/chats' || path.startsWith('/api/chats/')
-  if (method === 'GET') return chats || path.startsWith('/api/media/') || path === '/api/channels'
+  if (method === 'GET') {
+    return chats || path.startsWith('/api/media/') || path === '/api/channels' || path === '/api/search'
+  }
   return token.scope === 'send' && method === 'POST' && /^\/api\/chats\/[^/]+\/messages$/.test(path)
 }
 

@@ -149,6 +149,20 @@ const MIGRATIONS: readonly string[] = [
     revoked_at INTEGER
   );
   `,
+  `
+  CREATE VIRTUAL TABLE search_messages USING fts5(
+    text, chat_id UNINDEXED, message_id UNINDEXED, at UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2'
+  );
+  CREATE VIRTUAL TABLE search_contacts USING fts5(
+    name, email, notes, contact_id UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2'
+  );
+  CREATE TABLE contact_phones (
+    contact_id TEXT PRIMARY KEY,
+    digits TEXT NOT NULL
+  );
+  `,
 ]
 
 export const openDb = (dataDir: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Db => {

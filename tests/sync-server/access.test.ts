@@ -1,6 +1,6 @@
 /**
- * Access at every door (issue 5): REST, the sync socket (chat and contact docs), the inbox index docs (and so the
- * list-row presence published on them) and media files all let an operator reach exactly the chats her rules
+ * Access at every door (issue 5): REST, search, the sync socket (chat and contact docs), the inbox index docs (and so
+ * the list-row presence published on them) and media files all let an operator reach exactly the chats her rules
  * allow; a change of her rules, or of a contact's tags, takes effect on her open socket at once.
  */
 import fc from 'fast-check'
@@ -101,7 +101,12 @@ const reachable = async (world: World, operatorId: string, token: string) => {
     if (res.status === 200) media.add(c.id)
     await res.arrayBuffer()
   }
-  return { rest, sync, contacts, index, media }
+  // Every chat's message says «Сообщение <n>»: search reaches exactly the chats it may show.
+  const found = await t.api<{ messages: { chatId: string }[] }>('/api/search?q=Сообщение&limit=100', {
+    token,
+  })
+  const search = new Set(found.body.messages.map((m) => m.chatId))
+  return { rest, sync, contacts, index, media, search }
 }
 
 describe('access at every door', () => {
