@@ -58,6 +58,8 @@ export const ru = {
   customer: 'Клиент',
   /** A contact with no name (a website visitor who did not introduce themselves). */
   unnamedContact: 'Посетитель сайта',
+  search: 'Поиск',
+  searchPlaceholder: 'Имя или текст сообщения',
   system: 'Система',
 
   you: 'Вы',
@@ -249,6 +251,8 @@ export const en: Dictionary = {
   assignee: 'Assignee',
   customer: 'Customer',
   unnamedContact: 'Website visitor',
+  search: 'Search',
+  searchPlaceholder: 'Name or message text',
   system: 'System',
 
   you: 'You',

@@ -39,9 +39,17 @@ export interface InboxState {
   setAssignee(operatorId: string | null): void
   /** The chats of the folder and channel (assigned to the operator picked, if any), newest activity first. */
   readonly visible: Accessor<readonly ChatSummary[]>
+  /** The quick search: while it has text, the list shows the matching chats of every folder. */
+  readonly query: Accessor<string>
+  setQuery(text: string): void
   readonly counts: Accessor<Readonly<Record<Folder, number>>>
   summary(chatId: string): ChatSummary | undefined
 }
+
+/** Quick search: a chat matches when its contact's name or its last message contains the text (lower-cased). */
+export const matchesQuery = (s: ChatSummary, needle: string): boolean =>
+  s.contactName.toLocaleLowerCase().includes(needle) ||
+  (s.lastMessage?.text.toLocaleLowerCase().includes(needle) ?? false)
 
 export const createInbox = (live: LiveDoc, operatorId: string, now: Accessor<number>): InboxState => {
   // The summaries are the index's own objects (never mutated): unchanged rows keep their identity.
@@ -50,6 +58,7 @@ export const createInbox = (live: LiveDoc, operatorId: string, now: Accessor<num
   const [folder, setFolder] = createSignal<Folder>(Folder.unassigned)
   const [channel, setChannel] = createSignal<string | null>(null)
   const [assignee, setAssignee] = createSignal<string | null>(null)
+  const [query, setQuery] = createSignal('')
   // Moves with the clock only when a folder would change, so the list is not filtered and sorted every second.
   const shownAt = createMemo((prev: number) => folderTime(chats(), prev, now()), untrack(now))
   const visible = createMemo(
@@ -58,12 +67,14 @@ export const createInbox = (live: LiveDoc, operatorId: string, now: Accessor<num
       const f = folder()
       const ch = channel()
       const op = assignee()
+      const needle = query().trim().toLocaleLowerCase()
+      // A search looks through every chat of the channel and operator picked, whatever the folder.
       return chats()
         .filter(
           (s) =>
             (ch === null || s.channelId === ch) &&
             (op === null || s.assigneeId === op) &&
-            inFolder(s, f, operatorId, at),
+            (needle ? matchesQuery(s, needle) : inFolder(s, f, operatorId, at)),
         )
         .sort(byLastActivity)
     },
@@ -85,6 +96,8 @@ export const createInbox = (live: LiveDoc, operatorId: string, now: Accessor<num
   )
   return {
     chats,
+    query,
+    setQuery,
     folder,
     setFolder,
     channel,

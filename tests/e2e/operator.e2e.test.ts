@@ -36,6 +36,13 @@ describe('e2e: the operator app', () => {
       await page.getByText('Online', { exact: true }).waitFor()
       const list = page.getByRole('region', { name: 'Chats' })
       const card = list.getByRole('button', { name: /Anna Smirnova/ })
+      // The quick search filters the list as she types, and gives it back when cleared.
+      const search = list.getByRole('searchbox', { name: 'Search' })
+      await search.fill('nobody like that')
+      await card.waitFor({ state: 'detached' })
+      await search.fill('smirnova')
+      await card.waitFor()
+      await search.fill('')
       await card.click()
 
       const chat = page.getByRole('region', { name: 'Anna Smirnova' })

@@ -52,6 +52,14 @@ export const ChatList = (props: {
   })
   return (
     <section class="zone chat-list" aria-label={t('chats')}>
+      <input
+        class="quick-search"
+        type="search"
+        aria-label={t('search')}
+        placeholder={t('searchPlaceholder')}
+        value={props.inbox.query()}
+        onInput={(e) => props.inbox.setQuery(e.currentTarget.value)}
+      />
       <OperatorFilter inbox={props.inbox} directory={props.directory} />
       <div class="scroller" ref={scroller}>
         <Show when={props.inbox.visible().length > 0} fallback={<p class="empty">{t('noChats')}</p>}>
