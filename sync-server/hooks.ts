@@ -6,8 +6,6 @@
  */
 import { Hono } from 'hono'
 import {
-  type BridgeContext,
-  type ChannelBridge,
   type InboundEnvelope,
   type InboundEvent,
   type MediaRef,
@@ -25,27 +23,13 @@ import {
   recordInboundEdit,
   setDelivery,
 } from '../model'
+import { type AnyBridge, bridgeContext } from './bridges'
 import type { ChannelRecord } from './channel-registry'
 import { mediaPath } from './media'
 import type { Services } from './services'
 
-type AnyBridge = ChannelBridge<{ apiBaseUrl?: string }>
-
 /** Larger bodies are not a provider's webhook. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024
-
-export const bridgeContext = (
-  channel: ChannelRecord,
-  bridge: AnyBridge,
-  now: () => number,
-  timeoutMs = 15_000,
-): BridgeContext<{ apiBaseUrl?: string }> => ({
-  config: channel.config as { apiBaseUrl?: string },
-  apiBaseUrl: (channel.config.apiBaseUrl as string | undefined) ?? bridge.defaultApiBaseUrl,
-  now,
-  fetch: globalThis.fetch,
-  timeoutMs,
-})
 
 export const hookRoutes = (services: Services): Hono => {
   const hooks = new Hono()
@@ -175,7 +159,7 @@ const withProfile = async (
   if (!bridge.fetchProfile) return envelope.contact
   try {
     const profile = await bridge.fetchProfile(
-      bridgeContext(channel, bridge, services.now, 5_000),
+      bridgeContext(channel, bridge, services.now, { timeoutMs: 5_000 }),
       envelope.externalChatId,
     )
     return profile ? { ...envelope.contact, ...profile } : envelope.contact

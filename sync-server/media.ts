@@ -6,8 +6,9 @@
 import { mkdirSync } from 'node:fs'
 import { readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { BridgeContext, ChannelBridge, MediaRef } from '../channels'
+import type { ChannelBridge, MediaRef } from '../channels'
 import { newId } from '../model'
+import { bridgeContext } from './bridges'
 import type { ChannelRegistry } from './channel-registry'
 import type { Logger } from './logger'
 import { backoffMs } from './outbox/dispatcher'
@@ -205,13 +206,10 @@ export class MediaFetcher {
       this.deps.store.failed(row, 'the channel has no bridge')
       return
     }
-    const ctx: BridgeContext<{ apiBaseUrl?: string }> = {
-      config: channel.config as { apiBaseUrl?: string },
-      apiBaseUrl: (channel.config.apiBaseUrl as string | undefined) ?? bridge.defaultApiBaseUrl,
-      now: this.deps.now,
-      fetch: this.deps.fetch ?? globalThis.fetch,
+    const ctx = bridgeContext(channel, bridge, this.deps.now, {
       timeoutMs: 60_000,
-    }
+      ...(this.deps.fetch && { fetch: this.deps.fetch }),
+    })
     try {
       const file = await bridge.downloadMedia(ctx, row.ref)
       await this.deps.store.save(row, file.bytes, file.mime)

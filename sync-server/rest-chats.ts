@@ -37,7 +37,7 @@ import {
   transferChat,
   unreadFor,
 } from '../model'
-import { bridgeContext } from './hooks'
+import { bridgeContext } from './bridges'
 import { type ApiEnv, fail, parseJson, parseWith } from './http'
 import { isSandbox } from './outbox/dispatcher'
 import type { Services } from './services'

@@ -19,13 +19,15 @@ interface Raw {
   details: string
 }
 
+/** A field holding a credential (a password, a token, a secret, a key, a confirmation code): write-only everywhere. */
+export const isSecretKey = (key: string): boolean => /password|token|secret|key|code/i.test(key)
+
 /** Secrets never reach the log: credential fields are named, not shown. */
-const SECRET_KEYS = /password|token|secret|key|code/i
 export const redact = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(redact)
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) ? '(changed)' : redact(v)]),
+      Object.entries(value).map(([k, v]) => [k, isSecretKey(k) ? '(changed)' : redact(v)]),
     )
   }
   return value

@@ -11,9 +11,7 @@ import { publicChannel } from '../channel-registry'
 import { type ApiEnv, fail, parseJson, parseWith } from '../http'
 import { isSandbox } from '../outbox/dispatcher'
 import type { Services } from '../services'
-
-/** Config fields that hold credentials, in every bridge's schema: never returned. */
-const SECRET_FIELD = /token|secret|password|key|code/i
+import { isSecretKey } from './audit'
 
 const PatchChannelBody = z
   .object({
@@ -49,9 +47,7 @@ export const adminRoutes = (services: Services): Hono<ApiEnv> => {
   // A channel's settings for the admin's edit form: everything but its secrets (write-only, never sent back).
   api.get('/channels/:id', (c) => {
     const channel = services.channels.byId(c.req.param('id')) ?? fail(ErrorCode.notFound, 'no such channel')
-    const settings = Object.fromEntries(
-      Object.entries(channel.config).filter(([key]) => !SECRET_FIELD.test(key)),
-    )
+    const settings = Object.fromEntries(Object.entries(channel.config).filter(([key]) => !isSecretKey(key)))
     return c.json({ ...publicChannel(channel), settings })
   })
 

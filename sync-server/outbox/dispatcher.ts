@@ -6,7 +6,7 @@
  * the same way on the next start.
  */
 import type * as Y from 'yjs'
-import type { BridgeContext, ChannelBridge, OutgoingMessage, SendResult } from '../../channels'
+import type { ChannelBridge, OutgoingMessage, SendResult } from '../../channels'
 import {
   channelContext,
   chatDocName,
@@ -16,6 +16,7 @@ import {
   type Message,
   setDelivery,
 } from '../../model'
+import { bridgeContext } from '../bridges'
 import type { ChannelRegistry } from '../channel-registry'
 import type { ChatRegistry } from '../chats'
 import type { DocHub } from '../docs/hub'
@@ -172,13 +173,10 @@ export class Dispatcher {
     }
     const outgoing = await this.#outgoing(queued, message, chat.externalId, doc)
     const row = store.update(queued, { state: 'sending', attempts: queued.attempts + 1 }, now())
-    const ctx: BridgeContext<{ apiBaseUrl?: string }> = {
-      config: channel.config as { apiBaseUrl?: string },
-      apiBaseUrl: (channel.config.apiBaseUrl as string | undefined) ?? bridge.defaultApiBaseUrl,
-      now,
-      fetch: this.#deps.fetch ?? globalThis.fetch,
-      timeoutMs: this.#deps.timeoutMs ?? 15_000,
-    }
+    const ctx = bridgeContext(channel, bridge, now, {
+      ...(this.#deps.fetch && { fetch: this.#deps.fetch }),
+      ...(this.#deps.timeoutMs !== undefined && { timeoutMs: this.#deps.timeoutMs }),
+    })
     let result: SendResult
     try {
       result = await bridge.send(ctx, outgoing)

@@ -4,12 +4,11 @@
  * it, and what it defers joins the commit of that very update.
  */
 import { chatParts, DocKind, type Message, messageOf, parseDocName } from '../../model'
+import { isMessengerKind } from '../bridges'
 import type { ChannelRegistry } from '../channel-registry'
 import type { ChatRegistry } from '../chats'
 import type { DocHub, LoadedDoc } from '../docs/hub'
 import type { OutboxStore } from './store'
-
-export const MESSENGER_KINDS: ReadonlySet<string> = new Set(['telegram', 'whatsapp', 'vk'])
 
 export interface EnqueueDeps {
   readonly hub: DocHub
@@ -41,7 +40,7 @@ export const followOutgoing = (deps: EnqueueDeps): (() => void) =>
       // commit, so its row is in the registry's pending overlay already.
       const channelId = deps.chats.chat(chatId)?.channelId
       const kind = channelId ? deps.channels.byId(channelId)?.kind : undefined
-      if (!channelId || !kind || !MESSENGER_KINDS.has(kind)) return
+      if (!channelId || !kind || !isMessengerKind(kind)) return
       const rows = fresh.map((m) => ({ messageId: m.id, chatId, channelId }))
       void deps.hub.defer(() => deps.store.enqueue(rows, deps.now())).then(deps.queued, () => {})
     })

@@ -4,49 +4,28 @@
  */
 import type { Browser, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { assertE2eReady, launchBrowser, logIn, newPage } from '../helpers/browser'
+import {
+  assertE2eReady,
+  controlledByServiceWorker,
+  launchBrowser,
+  logIn,
+  newPage,
+  storedDatabases,
+  until,
+} from '../helpers/browser'
 import { startTestServer } from '../helpers/server'
-
-/** Resolves once a service worker is active and controls the page (it claims the page it was installed from). */
-const controlledByServiceWorker = (page: Page): Promise<unknown> =>
-  page.waitForFunction(
-    async () => {
-      const registration = await navigator.serviceWorker.ready
-      return registration.active?.state === 'activated' && navigator.serviceWorker.controller !== null
-    },
-    undefined,
-    { timeout: 10_000, polling: 100 },
-  )
 
 /** Resolves once the directory and index docs each have an update stored in IndexedDB (y-indexeddb's `updates`). */
 const docsStored = (page: Page): Promise<unknown> =>
-  page.waitForFunction(
-    async () => {
-      const count = (name: string): Promise<number> =>
-        new Promise((resolve) => {
-          const open = indexedDB.open(name)
-          open.onerror = () => resolve(0)
-          open.onsuccess = () => {
-            const db = open.result
-            if (!db.objectStoreNames.contains('updates')) {
-              db.close()
-              resolve(0)
-              return
-            }
-            const req = db.transaction('updates').objectStore('updates').count()
-            req.onsuccess = () => resolve(req.result)
-            req.onerror = () => resolve(0)
-            req.transaction?.addEventListener('complete', () => db.close())
-          }
-        })
-      const names = (await indexedDB.databases()).flatMap((db) => (db.name ? [db.name] : []))
-      const docs = names.filter((name) => name.startsWith('switchboard/'))
-      const counts = await Promise.all(docs.map(count))
-      return docs.length >= 2 && docs.some((n) => n.endsWith('/directory')) && counts.every((n) => n > 0)
-    },
-    undefined,
-    { timeout: 10_000, polling: 100 },
-  )
+  until(async () => {
+    const stored = await storedDatabases(page, 'switchboard/')
+    const names = Object.keys(stored)
+    return (
+      names.length >= 2 &&
+      names.some((n) => n.endsWith('/directory')) &&
+      Object.values(stored).every((n) => n > 0)
+    )
+  }, 'the directory and the index are stored')
 
 describe('e2e: the app offline', () => {
   beforeAll(assertE2eReady)

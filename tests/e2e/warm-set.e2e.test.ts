@@ -12,6 +12,7 @@ import {
   controlledByServiceWorker,
   logIn,
   newPage,
+  storedDatabases,
   storedUpdates,
   until,
   withServerAndBrowser,
@@ -20,32 +21,7 @@ import { eventually, type TestServer } from '../helpers/server'
 
 /** The chats stored in the page's IndexedDB for this operator, each with how many updates it holds. */
 const storedChats = (page: Page, operatorId: string): Promise<Record<string, number>> =>
-  page.evaluate(async (prefix) => {
-    const count = (name: string): Promise<number> =>
-      new Promise((resolve) => {
-        const open = indexedDB.open(name)
-        open.onerror = () => resolve(0)
-        open.onsuccess = () => {
-          const db = open.result
-          if (!db.objectStoreNames.contains('updates')) {
-            db.close()
-            resolve(0)
-            return
-          }
-          const req = db.transaction('updates').objectStore('updates').count()
-          req.onsuccess = () => resolve(req.result)
-          req.onerror = () => resolve(0)
-          req.transaction?.addEventListener('complete', () => db.close())
-        }
-      })
-    const names = (await indexedDB.databases()).flatMap((db) =>
-      db.name?.startsWith(prefix) ? [db.name] : [],
-    )
-    const entries = await Promise.all(
-      names.map(async (name) => [name.slice(prefix.length), await count(name)]),
-    )
-    return Object.fromEntries(entries) as Record<string, number>
-  }, `switchboard/${operatorId}/chat:`)
+  storedDatabases(page, `switchboard/${operatorId}/chat:`)
 
 const ingest = async (t: TestServer, channelId: string, name: string, text: string, agoMs: number) =>
   (

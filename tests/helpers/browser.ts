@@ -80,29 +80,44 @@ export const logIn = async (page: Page, email: string, password = OPERATOR_PASSW
   await page.getByRole('button', { name: 'Log in', exact: true }).click()
 }
 
-/** How many updates y-indexeddb holds for the database whose name contains `part` (0 when there is none). */
-export const storedUpdates = (page: Page, part: string): Promise<number> =>
-  page.evaluate(async (part) => {
-    const names = (await indexedDB.databases()).flatMap((db) => (db.name?.includes(part) ? [db.name] : []))
-    const name = names[0]
-    if (name === undefined) return 0
-    return new Promise<number>((resolve) => {
-      const open = indexedDB.open(name)
-      open.onerror = () => resolve(0)
-      open.onsuccess = () => {
-        const db = open.result
-        if (!db.objectStoreNames.contains('updates')) {
-          db.close()
-          resolve(0)
-          return
+/**
+ * The page's y-indexeddb databases whose names start with `prefix`, each (by the rest of its name) with how many
+ * updates it holds.
+ */
+export const storedDatabases = (page: Page, prefix: string): Promise<Record<string, number>> =>
+  page.evaluate(async (prefix) => {
+    const count = (name: string): Promise<number> =>
+      new Promise((resolve) => {
+        const open = indexedDB.open(name)
+        open.onerror = () => resolve(0)
+        open.onsuccess = () => {
+          const db = open.result
+          if (!db.objectStoreNames.contains('updates')) {
+            db.close()
+            resolve(0)
+            return
+          }
+          const req = db.transaction('updates').objectStore('updates').count()
+          req.onsuccess = () => resolve(req.result)
+          req.onerror = () => resolve(0)
+          req.transaction?.addEventListener('complete', () => db.close())
         }
-        const req = db.transaction('updates').objectStore('updates').count()
-        req.onsuccess = () => resolve(req.result)
-        req.onerror = () => resolve(0)
-        req.transaction?.addEventListener('complete', () => db.close())
-      }
-    })
-  }, part)
+      })
+    const names = (await indexedDB.databases()).flatMap((db) =>
+      db.name?.startsWith(prefix) ? [db.name] : [],
+    )
+    const entries = await Promise.all(
+      names.map(async (name) => [name.slice(prefix.length), await count(name)]),
+    )
+    return Object.fromEntries(entries) as Record<string, number>
+  }, prefix)
+
+/** How many updates y-indexeddb holds for the database whose name contains `part` (0 when there is none). */
+export const storedUpdates = async (page: Page, part: string): Promise<number> => {
+  const all = await storedDatabases(page, '')
+  const name = Object.keys(all).find((n) => n.includes(part))
+  return name === undefined ? 0 : (all[name] ?? 0)
+}
 
 /** Resolves once a service worker is active and controls the page, so a reload offline gets the app. */
 export const controlledByServiceWorker = (page: Page): Promise<unknown> =>

@@ -7,15 +7,7 @@ import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { SyncClient } from '../../app/sync'
-import {
-  canSeeChat,
-  chatDocName,
-  contactDocName,
-  contactParts,
-  indexChats,
-  indexDocName,
-  serverContext,
-} from '../../model'
+import { canSeeChat, chatDocName, contactDocName, contactParts, indexChats, serverContext } from '../../model'
 import { eventually, startTestServer, syncClient, type TestServer } from '../helpers/server'
 
 const TAGS = ['Премиум', 'Опт'] as const
@@ -198,7 +190,6 @@ describe('access at every door', () => {
     expect((await patch([channels[0]!, channels[1]!])).status).toBe(200)
     const { rest } = await reachable(world, vera.id, vera.token)
     expect(rest.size).toBe(2)
-    void indexDocName
   })
 
   it('a tag-limited operator loses a chat live when its contact loses the tag', async () => {
