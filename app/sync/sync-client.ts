@@ -8,7 +8,7 @@ import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { AuthMessage, CloseCode, type DocScope, MessageType } from '../../model'
+import { AuthMessage, applyRemoteUpdate, CloseCode, type DocScope, MessageType } from '../../model'
 
 /** The part of the WebSocket interface this client uses (the browser's, or `ws` in Node). */
 export interface SocketLike {
@@ -458,7 +458,7 @@ export class SyncClient {
         return
       }
       case syncProtocol.messageYjsSyncStep2:
-        Y.applyUpdate(entry.doc, payload, this)
+        applyRemoteUpdate(entry.doc, payload, this)
         if (!entry.synced) {
           entry.synced = true
           entry.events.synced?.()
@@ -466,7 +466,7 @@ export class SyncClient {
         }
         return
       case syncProtocol.messageYjsUpdate:
-        Y.applyUpdate(entry.doc, payload, this)
+        applyRemoteUpdate(entry.doc, payload, this)
         return
     }
   }

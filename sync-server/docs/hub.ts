@@ -9,7 +9,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import type { Origin } from '../../model'
-import { MessageType } from '../../model'
+import { applyRemoteUpdate, MessageType } from '../../model'
 import type { Logger } from '../logger'
 import type { DocLog } from '../storage/doc-log'
 
@@ -240,7 +240,7 @@ export class DocHub {
       })
       this.#schedule()
     }
-    Y.applyUpdate(loaded.doc, update, origin)
+    applyRemoteUpdate(loaded.doc, update, origin)
     return this.whenDurable()
   }
 

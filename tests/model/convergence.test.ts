@@ -11,12 +11,14 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
   addInternalComment,
+  applyRemoteUpdate,
   ChatKey,
   type CloseReason,
   chatParts,
   chatState,
   chatSummaryOf,
   closeChat,
+  createChat,
   type DeliveryState,
   ingestInboundMessage,
   MAX_CLOCK_SKEW_MS,
@@ -37,7 +39,6 @@ import {
   clientOwners,
   diff,
   judge,
-  newChat,
   T0,
 } from '../helpers/model'
 
@@ -136,8 +137,14 @@ class Network {
   /** The server's clock: the latest time any step has seen so far. */
   clock = T0
 
-  constructor(readonly size: number) {
-    const server = newChat(T0)
+  /** `ids` fixes each replica's Yjs client id (server first), so a run is determined by its steps and ids. */
+  constructor(
+    readonly size: number,
+    ids: readonly number[],
+  ) {
+    const server = new Y.Doc()
+    server.clientID = ids[0]!
+    createChat(server, CHAT, asServer(T0))
     const initial = Y.encodeStateAsUpdate(server)
     this.docs = [server]
     this.online = [true]
@@ -145,6 +152,7 @@ class Network {
     this.toClient = [[]]
     for (let i = 1; i < size; i++) {
       const doc = new Y.Doc()
+      doc.clientID = ids[i]!
       Y.applyUpdate(doc, initial, REMOTE)
       doc.on('update', (update: Uint8Array, origin: unknown) => {
         if (origin !== REMOTE) this.toServer[i]!.push(update)
@@ -172,7 +180,7 @@ class Network {
     this.judged.push({ client, ...verdict })
     expect(verdict, `update of ${operatorId} refused`).toEqual({ ok: true })
     claimClients(this.server, update, operatorId)
-    Y.applyUpdate(this.server, update, new FromClient(client))
+    applyRemoteUpdate(this.server, update, new FromClient(client))
   }
 
   deliverToServer(client: number, count: number): void {
@@ -186,7 +194,7 @@ class Network {
     const next = random(seed)
     for (let n = 0; n < count && queue.length > 0; n++) {
       const [update] = queue.splice(Math.floor(next() * queue.length), 1)
-      Y.applyUpdate(this.docs[client]!, update!, REMOTE)
+      applyRemoteUpdate(this.docs[client]!, update!, REMOTE)
     }
   }
 
@@ -202,7 +210,7 @@ class Network {
     this.toServer[client] = []
     this.toClient[client] = []
     this.receive(client, diff(doc, this.server))
-    Y.applyUpdate(doc, diff(this.server, doc), REMOTE)
+    applyRemoteUpdate(doc, diff(this.server, doc), REMOTE)
   }
 
   settle(): void {
@@ -315,8 +323,9 @@ describe('convergence', () => {
       fc.property(
         fc.integer({ min: 3, max: 5 }),
         fc.array(step, { minLength: 5, maxLength: 80, size: 'max' }),
-        (size, steps) => {
-          const net = new Network(size)
+        fc.uniqueArray(fc.integer({ min: 0, max: 0xffffffff }), { minLength: 5, maxLength: 5 }),
+        (size, steps, ids) => {
+          const net = new Network(size, ids)
           for (const s of steps) apply(net, s)
           net.settle()
           judged += net.judged.length
