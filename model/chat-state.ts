@@ -61,8 +61,11 @@ const actorOperatorId = (event: HistoryEvent): string | null =>
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
-/** Applies one event to the state. Pure; `foldHistory` is this over the whole array. */
-export const applyEvent = (state: AssignmentState, event: HistoryEvent): AssignmentState => {
+/** One event's effect: the next state (its `entries` not yet extended) and what the event did. */
+const step = (
+  state: AssignmentState,
+  event: HistoryEvent,
+): { next: Mutable<AssignmentState>; entry: HistoryEntry } => {
   const from = { status: state.status, assigneeId: state.assigneeId }
   const next: Mutable<AssignmentState> = { ...state }
   let outcome: HistoryEntry['outcome'] = 'applied'
@@ -126,14 +129,26 @@ export const applyEvent = (state: AssignmentState, event: HistoryEvent): Assignm
     to: { status: next.status, assigneeId: next.assigneeId },
     outcome,
   }
+  return { next, entry }
+}
+
+/** Applies one event to the state. Pure; `foldHistory` is this over the whole array. */
+export const applyEvent = (state: AssignmentState, event: HistoryEvent): AssignmentState => {
+  const { next, entry } = step(state, event)
   next.entries = [...state.entries, entry]
   return next
 }
 
+/** The state after every event, in one pass: the entries grow in place rather than being copied per event. */
 export const foldHistory = (events: readonly HistoryEvent[]): AssignmentState => {
-  let state = INITIAL_ASSIGNMENT
-  for (const event of events) state = applyEvent(state, event)
-  return state
+  const entries: HistoryEntry[] = []
+  let state: AssignmentState = INITIAL_ASSIGNMENT
+  for (const event of events) {
+    const { next, entry } = step(state, event)
+    entries.push(entry)
+    state = next
+  }
+  return { ...state, entries }
 }
 
 /** Needs a reply, unread, waiting: a technical inbound message counts for none of these [TEC1]. */
@@ -157,32 +172,88 @@ export interface ReplyState {
 /** Later `at` wins; for equal times the later array position does. */
 const isLater = (a: Message, b: Message | null): boolean => b === null || a.at >= b.at
 
-export const replyState = (messages: readonly Message[], lastReactionAt: number | null): ReplyState => {
-  let lastMessage: Message | null = null
-  let lastMeaningful: Message | null = null
-  let lastOutAt: number | null = null
-  let inbound = 0
-  for (const m of messages) {
-    if (m.direction === 'internal') continue
-    if (isLater(m, lastMessage)) lastMessage = m
-    if (m.kind !== 'technical' && isLater(m, lastMeaningful)) lastMeaningful = m
-    if (isReaction(m) && (lastOutAt === null || m.at > lastOutAt)) lastOutAt = m.at
-    if (isCustomerMessage(m)) inbound++
+/**
+ * What `replyState` needs from the messages, gathered in array order so that it can resume after appends: the
+ * customer messages' times are kept sorted, so the earliest one after any reaction time is a binary search.
+ */
+interface ReplyFold {
+  /** How many messages of the list are folded in. */
+  done: number
+  lastMessage: Message | null
+  lastMeaningful: Message | null
+  lastOutAt: number | null
+  inbound: number
+  readonly customerTimes: number[]
+}
+
+const newFold = (): ReplyFold => ({
+  done: 0,
+  lastMessage: null,
+  lastMeaningful: null,
+  lastOutAt: null,
+  inbound: 0,
+  customerTimes: [],
+})
+
+/** Index of the first time in `sorted` greater than `t`. */
+const firstAfter = (sorted: readonly number[], t: number): number => {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid]! > t) hi = mid
+    else lo = mid + 1
   }
-  const reactedAt = Math.max(lastOutAt ?? -1, lastReactionAt ?? -1)
-  let pendingSince: number | null = null
-  for (const m of messages) {
-    if (isCustomerMessage(m) && m.at > reactedAt && (pendingSince === null || m.at < pendingSince)) {
-      pendingSince = m.at
+  return lo
+}
+
+const foldIn = (fold: ReplyFold, messages: readonly Message[]): void => {
+  for (; fold.done < messages.length; fold.done++) {
+    const m = messages[fold.done]!
+    if (m.direction === 'internal') continue
+    if (isLater(m, fold.lastMessage)) fold.lastMessage = m
+    if (m.kind !== 'technical' && isLater(m, fold.lastMeaningful)) fold.lastMeaningful = m
+    if (isReaction(m) && (fold.lastOutAt === null || m.at > fold.lastOutAt)) fold.lastOutAt = m.at
+    if (isCustomerMessage(m)) {
+      fold.inbound++
+      // Customers' messages mostly arrive in time order: then this is a push.
+      fold.customerTimes.splice(firstAfter(fold.customerTimes, m.at), 0, m.at)
     }
   }
+}
+
+const replyOf = (fold: ReplyFold, lastReactionAt: number | null): ReplyState => {
+  const reactedAt = Math.max(fold.lastOutAt ?? -1, lastReactionAt ?? -1)
+  const next = firstAfter(fold.customerTimes, reactedAt)
   return {
-    lastMessage,
-    waiting: lastMeaningful !== null && lastMeaningful.direction === 'in',
-    pendingSince,
-    lastOutAt,
-    inbound,
+    lastMessage: fold.lastMessage,
+    waiting: fold.lastMeaningful !== null && fold.lastMeaningful.direction === 'in',
+    pendingSince: next < fold.customerTimes.length ? fold.customerTimes[next]! : null,
+    lastOutAt: fold.lastOutAt,
+    inbound: fold.inbound,
   }
+}
+
+export const replyState = (messages: readonly Message[], lastReactionAt: number | null): ReplyState => {
+  const fold = newFold()
+  foldIn(fold, messages)
+  return replyOf(fold, lastReactionAt)
+}
+
+/**
+ * [SUM1] `replyState` over a chat's message list that only grows while it is the same array (MessageList.view):
+ * each call folds in just the messages appended since the last one, so a change to a long chat costs what changed,
+ * not the chat's length. A new array (any change other than an append) is folded from the start.
+ */
+const replyFolds = new WeakMap<readonly Message[], ReplyFold>()
+const replyStateOfList = (messages: readonly Message[], lastReactionAt: number | null): ReplyState => {
+  let fold = replyFolds.get(messages)
+  if (!fold || fold.done > messages.length) {
+    fold = newFold()
+    replyFolds.set(messages, fold)
+  }
+  foldIn(fold, messages)
+  return replyOf(fold, lastReactionAt)
 }
 
 /**
@@ -223,10 +294,32 @@ export interface ChatState {
   readonly unassignedAt: number | null
 }
 
+/**
+ * [SUM1] The folded history of a chat, kept until the history changes: most changes to a chat are messages, and
+ * the history is folded once for them all. Append-only, so a change always changes the length; an observer drops
+ * the fold on any change too. Inside a transaction (a command reading the state it is about to change) the fold
+ * is done afresh.
+ */
+const assignments = new WeakMap<Y.Array<HistoryEvent>, { length: number; state: AssignmentState }>()
+const observedHistories = new WeakSet<Y.Array<HistoryEvent>>()
+
+export const assignmentOf = (doc: Y.Doc): AssignmentState => {
+  const history = chatParts(doc).history
+  if (doc._transaction !== null) return foldHistory(history.toArray())
+  const cached = assignments.get(history)
+  if (cached && cached.length === history.length) return cached.state
+  const state = foldHistory(history.toArray())
+  assignments.set(history, { length: history.length, state })
+  if (!observedHistories.has(history)) {
+    observedHistories.add(history)
+    history.observe(() => assignments.delete(history))
+  }
+  return state
+}
+
 export const chatState = (doc: Y.Doc): ChatState => {
-  const parts = chatParts(doc)
-  const assignment = foldHistory(parts.history.toArray())
-  const reply = replyState(parts.messages.toArray(), assignment.lastReactionAt)
+  const assignment = assignmentOf(doc)
+  const reply = replyStateOfList(chatParts(doc).messages.view(), assignment.lastReactionAt)
   return { assignment, reply, unassignedAt: unassignedAt(assignment, reply) }
 }
 

@@ -181,6 +181,11 @@ export interface MessageList extends Iterable<Message> {
   readonly length: number
   get(index: number): Message
   toArray(): Message[]
+  /**
+   * The parsed list itself, not a copy: read it, never change it. While messages are only appended, the same
+   * array grows (so a fold over it can resume where it stopped); any other change gives a new array.
+   */
+  view(): readonly Message[]
   map<T>(fn: (message: Message, index: number) => T): T[]
   push(messages: readonly Message[]): void
   /** Removes items: never done by the app or the server; the validator refuses it from clients. */
@@ -260,6 +265,7 @@ const messageList = (type: Y.Array<unknown>): MessageList => ({
   },
   get: (index) => readAll(type)[index] as Message,
   toArray: () => readAll(type).slice(),
+  view: () => readAll(type),
   map: (fn) => readAll(type).map(fn),
   push: (messages) => type.push(messages.map(encodeMessage)),
   delete: (index, length = 1) => type.delete(index, length),
