@@ -15,6 +15,7 @@
  * order), BENCH_TARGETS (switchboard,switchboard-normal,hocuspocus,bare), BENCH_DATA_DIR (os.tmpdir()),
  * BENCH_CHILD_FLAGS.
  *
+ * `npm run bench -- search` runs only the search benchmark (bench/search.ts, its options there).
  * `npm run bench -- app` runs only the operator app's benchmarks (bench/app/: the inbox's cold start with 10,000
  * chats from IndexedDB, a chat of 10,000 messages opened), `npm run bench -- sync` only the sync server's; with
  * neither, both run. App options (environment): BENCH_APP_CHATS (10000), BENCH_APP_MESSAGES (10000),
@@ -63,9 +64,10 @@ const options = {
 
 /**
  * Which benchmarks run: `sync` (the sync server against the others), `webhooks` (messenger webhooks in, to an
- * operator) and `app` (the operator app in a browser).
+ * operator), `app` (the operator app in a browser) and `search` (bench/search.ts: the server's search over 100,000
+ * contacts and 1,000,000 messages, and the app's quick search in a browser).
  */
-const PARTS = ['sync', 'webhooks', 'app'] as const
+const PARTS = ['sync', 'webhooks', 'app', 'search'] as const
 type Part = (typeof PARTS)[number]
 const parts: readonly Part[] = (() => {
   const asked = process.argv.slice(2)
@@ -612,6 +614,11 @@ const main = async (): Promise<number> => {
     process.stdout.write(`${parts.length > 1 ? '\n' : ''}${appReport(result)}\n`)
     failed ||= result.series.some((s) => s.error !== null)
   }
+  if (parts.includes('search')) {
+    // Loaded only when asked for, like the app's: the app half brings Vite, playwright and the whole server.
+    const { runSearchBench } = await import('./search')
+    failed ||= !(await runSearchBench(log, (text) => process.stdout.write(`\n${text}\n`)))
+  }
   return failed ? 1 : 0
 }
 
@@ -633,6 +640,8 @@ const budgetMs =
   (parts.includes('webhooks') ? 120_000 : 0) +
   // The app: seeding (a minute or two), building, then 5 series of runs of a few seconds each.
   (parts.includes('app') ? 300_000 + appOptions.runs * 5 * 30_000 : 0) +
+  // Search: seeding 1,000,000 messages (minutes on a busy machine), then the app's seed, build and runs.
+  (parts.includes('search') ? 1_800_000 : 0) +
   60_000
 withTimeout(main(), budgetMs, 'the whole bench')
   .then((code) => process.exit(code))

@@ -6,7 +6,14 @@
  * `handleWebhook` says.
  */
 import type { z } from 'zod'
-import type { ChannelKind, ContactProfile, DeliveryState, InboundMessageInput, MessageKind } from '../model'
+import type {
+  ChannelKind,
+  ContactProfile,
+  DeliveryState,
+  InboundMessageInput,
+  MessageKind,
+  TemplateRef,
+} from '../model'
 
 // ---------------------------------------------------------------------------------------------------------------
 // Inbound
@@ -123,6 +130,11 @@ export interface OutgoingMessage {
    * `null` when they never wrote.
    */
   readonly customerLastAt: number | null
+  /**
+   * [WTP1] Send as this approved template instead of free text (WhatsApp; allowed outside the reply window). Only
+   * a bridge with `listTemplates` gets one: the dispatcher fails a template for any other.
+   */
+  readonly template?: TemplateRef
 }
 
 export type SendResult =
@@ -169,6 +181,33 @@ export interface DownloadedMedia {
   readonly name?: string
 }
 
+/** An approved message template of the business account, as operators pick it. */
+export interface ProviderTemplate {
+  readonly name: string
+  /** The provider's language code (`en_US`, `ru`). */
+  readonly language: string
+  /** `MARKETING`, `UTILITY`, `AUTHENTICATION`. */
+  readonly category: string
+  /** The header's text, when it has a text one without parameters. */
+  readonly header?: string
+  /** The body with its parameters as the provider writes them (`{{1}}`, `{{first_name}}`). */
+  readonly body: string
+  readonly footer?: string
+  /** The body's parameters, in order: `1`, `2`… or their names. */
+  readonly params: readonly string[]
+  /** An example value per parameter, when the provider keeps one. */
+  readonly examples: readonly string[]
+  /**
+   * Why it cannot be sent from here (a media header, parameters in a button or a header), or `null`: only body
+   * parameters are filled by operators.
+   */
+  readonly unsupported: string | null
+}
+
+export type TemplatesResult =
+  | { readonly ok: true; readonly templates: readonly ProviderTemplate[] }
+  | { readonly ok: false; readonly error: string }
+
 export interface ChannelBridge<Config extends { apiBaseUrl?: string | undefined } = { apiBaseUrl?: string }> {
   readonly kind: Exclude<ChannelKind, 'widget'>
   /** The channel's `config` (credentials, secrets, optional `apiBaseUrl`): checked when an admin creates it. */
@@ -198,4 +237,9 @@ export interface ChannelBridge<Config extends { apiBaseUrl?: string | undefined 
    * conversation's contact is created; `null` when the provider does not tell.
    */
   fetchProfile?(ctx: BridgeContext<Config>, externalChatId: string): Promise<ContactProfile | null>
+  /**
+   * Optional [WTP1]: the approved message templates of the account (WhatsApp Business). A bridge that has it also
+   * sends an `OutgoingMessage` with a `template`.
+   */
+  listTemplates?(ctx: BridgeContext<Config>): Promise<TemplatesResult>
 }

@@ -327,7 +327,7 @@ export const chatState = (doc: Y.Doc): ChatState => {
 export const chatSummaryOf = (
   doc: Y.Doc,
   chat: { id: string; channelId: string; contactId: string },
-  contact: { name: string; tags: readonly string[] },
+  contact: { name: string; tags: readonly string[]; phone?: string | undefined; email?: string | undefined },
   now: number,
   createdAt?: number,
 ): ChatSummary => {
@@ -346,6 +346,9 @@ export const chatSummaryOf = (
     contactId: chat.contactId,
     contactName: contact.name,
     contactTags: [...contact.tags],
+    // [SRC1] Only when there is one: most of 10,000 summaries loaded at every cold start need no empty fields.
+    ...(contact.phone && { contactPhone: contact.phone }),
+    ...(contact.email && { contactEmail: contact.email }),
     status: assignment.status,
     assigneeId: assignment.assigneeId,
     closedBy: assignment.closedBy,

@@ -25,8 +25,10 @@ import {
   MessageSchema,
   readChatMeta,
 } from './schema'
+import { TemplateRefSchema } from './templates'
 
-const parse = <T>(schema: z.ZodType<T>, input: unknown): T => {
+/** Parses a command's input; the first problem becomes an `invalid_input` error naming the field. */
+export const parseInput = <T>(schema: z.ZodType<T>, input: unknown): T => {
   const result = schema.safeParse(input)
   if (!result.success) {
     const issue = result.error.issues[0]
@@ -102,7 +104,7 @@ export type CreateChatInput = z.infer<typeof CreateChatInput>
 export const createChat = (doc: Y.Doc, input: CreateChatInput, ctx: CommandContext): void => {
   if (ctx.actor.kind === 'operator')
     throw new DomainError(ErrorCode.forbidden, 'chats are created by channels')
-  const data = parse(CreateChatInput, input)
+  const data = parseInput(CreateChatInput, input)
   const existing = readChatMeta(doc)
   if (existing) {
     if (
@@ -146,11 +148,11 @@ export const ingestInboundMessage = (
   if (ctx.actor.kind === 'operator') {
     throw new DomainError(ErrorCode.forbidden, 'inbound messages come from channels only')
   }
-  const data = parse(InboundMessageInput, input)
+  const data = parseInput(InboundMessageInput, input)
   requireChat(doc)
   const stored = existingMessage(doc, data.id, (m) => m.direction === 'in')
   if (stored) return { message: stored, reopened: false }
-  const message: Message = parse(MessageSchema, {
+  const message: Message = parseInput(MessageSchema, {
     id: data.id ?? newId(),
     at: data.at ?? ctx.now,
     direction: 'in',
@@ -177,6 +179,8 @@ export const OperatorMessageInput = z.object({
   text: z.string().max(MAX_TEXT).default(''),
   replyTo: z.string().min(1).max(64).optional(),
   media: MediaSchema.optional(),
+  /** [WTP1] Send as this WhatsApp template (sendTemplateMessage); `text` is then the filled template. */
+  template: TemplateRefSchema.optional(),
 })
 export type OperatorMessageInput = z.input<typeof OperatorMessageInput>
 
@@ -197,7 +201,7 @@ const outgoing = (
   requireChat(doc)
   const stored = existingMessage(doc, data.id, (m) => m.direction === 'out' && sameAuthor(m.author, author))
   if (stored) return { message: stored, stored: true }
-  const message: Message = parse(MessageSchema, {
+  const message: Message = parseInput(MessageSchema, {
     id: data.id ?? newId(),
     at: ctx.now,
     direction: 'out',
@@ -206,6 +210,7 @@ const outgoing = (
     text: data.text,
     ...(data.replyTo !== undefined && { replyTo: data.replyTo }),
     ...(data.media !== undefined && { media: data.media }),
+    ...(data.template !== undefined && { template: data.template }),
   })
   return { message, stored: false }
 }
@@ -217,7 +222,7 @@ export const sendOperatorMessage = (
   ctx: CommandContext,
 ): Message => {
   const operatorId = requireOperator(ctx.actor)
-  const data = parse(OperatorMessageInput, input)
+  const data = parseInput(OperatorMessageInput, input)
   const { message, stored } = outgoing(doc, data, { kind: 'operator', id: operatorId }, ctx)
   if (stored) return message
   doc.transact(() => {
@@ -244,7 +249,7 @@ export type BotMessageInput = z.input<typeof BotMessageInput>
 export const sendBotMessage = (doc: Y.Doc, input: BotMessageInput, ctx: CommandContext): Message => {
   if (ctx.actor.kind === 'operator')
     throw new DomainError(ErrorCode.forbidden, 'operators reply as themselves')
-  const data = parse(BotMessageInput, input)
+  const data = parseInput(BotMessageInput, input)
   const { message, stored } = outgoing(doc, data, { kind: 'bot', name: data.botName }, ctx)
   if (!stored) doc.transact(() => chatParts(doc).messages.push([message]), ctx.origin)
   return message
@@ -260,7 +265,7 @@ export type CommentInput = z.input<typeof CommentInput>
 /** [CMT1] An internal comment: never sent to the customer, not a reaction, claims nothing. */
 export const addInternalComment = (doc: Y.Doc, input: CommentInput, ctx: CommandContext): Message => {
   const operatorId = requireOperator(ctx.actor)
-  const data = parse(CommentInput, input)
+  const data = parseInput(CommentInput, input)
   requireChat(doc)
   const stored = existingMessage(
     doc,
@@ -268,7 +273,7 @@ export const addInternalComment = (doc: Y.Doc, input: CommentInput, ctx: Command
     (m) => m.direction === 'internal' && sameAuthor(m.author, { kind: 'operator', id: operatorId }),
   )
   if (stored) return stored
-  const message: Message = parse(MessageSchema, {
+  const message: Message = parseInput(MessageSchema, {
     id: data.id ?? newId(),
     at: ctx.now,
     direction: 'internal',
@@ -312,7 +317,7 @@ export type TransferInput = z.input<typeof TransferInput>
 
 /** [ASG3] Hands the chat to another operator (or assigns an unassigned one), with an optional comment. */
 export const transferChat = (doc: Y.Doc, input: TransferInput, ctx: CommandContext): HistoryEvent => {
-  const data = parse(TransferInput, input)
+  const data = parseInput(TransferInput, input)
   return assign(doc, data.to, data.comment, ctx)
 }
 
@@ -322,7 +327,7 @@ export type ReturnInput = z.input<typeof ReturnInput>
 /** [ASG5] Back to Unassigned: open, no assignee. */
 export const returnToUnassigned = (doc: Y.Doc, input: ReturnInput, ctx: CommandContext): HistoryEvent => {
   const operatorId = requireOperator(ctx.actor)
-  const data = parse(ReturnInput, input)
+  const data = parseInput(ReturnInput, input)
   requireChat(doc)
   const event: HistoryEvent = {
     id: newId(),
@@ -346,7 +351,7 @@ export type CloseInput = z.input<typeof CloseInput>
 export const closeChat = (doc: Y.Doc, input: CloseInput, ctx: CommandContext): HistoryEvent => {
   if (ctx.actor.kind === 'channel')
     throw new DomainError(ErrorCode.forbidden, 'a channel cannot close a chat')
-  const data = parse(CloseInput, input)
+  const data = parseInput(CloseInput, input)
   requireChat(doc)
   const event: HistoryEvent = {
     id: newId(),
@@ -398,7 +403,7 @@ export type InboundEditInput = z.input<typeof InboundEditInput>
 export const recordInboundEdit = (doc: Y.Doc, input: InboundEditInput, ctx: CommandContext): boolean => {
   if (ctx.actor.kind === 'operator')
     throw new DomainError(ErrorCode.forbidden, 'edits come from channels only')
-  const data = parse(InboundEditInput, input)
+  const data = parseInput(InboundEditInput, input)
   const message = findMessage(doc, data.messageId)
   if (!message || message.direction !== 'in') return false
   const { edits } = chatParts(doc)
@@ -424,7 +429,7 @@ export const recordOutgoingEdit = (
   ctx: CommandContext,
 ): void => {
   if (ctx.actor.kind === 'operator') throw new DomainError(ErrorCode.forbidden, 'edits go through the server')
-  const data = parse(OutgoingChangeInput.extend({ text: z.string().trim().min(1).max(MAX_TEXT) }), input)
+  const data = parseInput(OutgoingChangeInput.extend({ text: z.string().trim().min(1).max(MAX_TEXT) }), input)
   requireOwnOutgoing(doc, data.messageId, data.by)
   doc.transact(
     () => chatParts(doc).edits.set(data.messageId, { text: data.text, at: ctx.now, by: data.by }),
@@ -440,7 +445,7 @@ export const recordRemoval = (
 ): void => {
   if (ctx.actor.kind === 'operator')
     throw new DomainError(ErrorCode.forbidden, 'deletions go through the server')
-  const data = parse(OutgoingChangeInput, input)
+  const data = parseInput(OutgoingChangeInput, input)
   requireOwnOutgoing(doc, data.messageId, data.by)
   doc.transact(() => chatParts(doc).removed.set(data.messageId, { at: ctx.now, by: data.by }), ctx.origin)
 }
@@ -468,7 +473,7 @@ export type ReactionInput = z.input<typeof ReactionInput>
 export const recordCustomerReaction = (doc: Y.Doc, input: ReactionInput, ctx: CommandContext): boolean => {
   if (ctx.actor.kind === 'operator')
     throw new DomainError(ErrorCode.forbidden, 'customer reactions come from channels')
-  const data = parse(ReactionInput, input)
+  const data = parseInput(ReactionInput, input)
   if (!findMessage(doc, data.messageId)) return false
   const { reactions } = chatParts(doc)
   doc.transact(() => {
@@ -502,7 +507,7 @@ const NEXT: Record<DeliveryState, readonly DeliveryState[]> = {
 /** [DLV1] Records a delivery state of an outgoing message (server and bridges only), as NEXT allows. */
 export const setDelivery = (doc: Y.Doc, input: DeliveryInput, ctx: CommandContext): boolean => {
   if (ctx.actor.kind === 'operator') throw new DomainError(ErrorCode.forbidden, 'delivery is the server’s')
-  const data = parse(DeliveryInput, input)
+  const data = parseInput(DeliveryInput, input)
   const message = findMessage(doc, data.messageId)
   if (!message || message.direction !== 'out') {
     throw new DomainError(ErrorCode.notFound, 'no outgoing message with that id')

@@ -10,7 +10,13 @@ export const newId: () => string =
     : uuidv4
 
 /** The kinds of Yjs documents and how they are named on the wire and in storage. */
-export const DocKind = { chat: 'chat', contact: 'contact', directory: 'directory', index: 'index' } as const
+export const DocKind = {
+  chat: 'chat',
+  contact: 'contact',
+  directory: 'directory',
+  index: 'index',
+  notifications: 'notifications',
+} as const
 export type DocKind = (typeof DocKind)[keyof typeof DocKind]
 
 export type DocRef =
@@ -18,6 +24,8 @@ export type DocRef =
   | { kind: 'contact'; id: string }
   | { kind: 'directory' }
   | { kind: 'index'; id: string }
+  /** [NTF4] One operator's notifications; `id` is the operator's. */
+  | { kind: 'notifications'; id: string }
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 
@@ -25,6 +33,7 @@ export const chatDocName = (chatId: string): string => `chat:${chatId}`
 export const contactDocName = (contactId: string): string => `contact:${contactId}`
 export const directoryDocName = 'directory'
 export const indexDocName = (groupKey: string): string => `index:${groupKey}`
+export const notificationsDocName = (operatorId: string): string => `notifications:${operatorId}`
 
 /** Parses a doc name; `null` for anything that is not one of ours (the server then denies it). */
 export const parseDocName = (name: string): DocRef | null => {
@@ -41,6 +50,8 @@ export const parseDocName = (name: string): DocRef | null => {
       return { kind: 'contact', id }
     case DocKind.index:
       return { kind: 'index', id }
+    case DocKind.notifications:
+      return { kind: 'notifications', id }
     default:
       return null
   }

@@ -6,14 +6,17 @@
  *   assignment events, append-only; status and assignee are folded from it), `meta` (Y.Map, server-written:
  *   channel, contact, creation), `delivery` (Y.Map message id → delivery state, server-written), `reads`
  *   (Y.Map operator id → read mark, each operator writes only their own key), `edits` and `reactions` (Y.Maps
- *   message id → the customer's edit / reaction, server-written).
+ *   message id → the customer's edit / reaction, server-written), `marks` and `messageTags` (Y.Maps of operators'
+ *   own reaction marks and tags on messages, model/labels.ts).
  * - contact doc: `profile` (Y.Map), `fields` (Y.Map of custom fields), `tags` (Y.Map tag → true), `notes`
  *   (Y.Array of notes).
- * - directory doc: `operators`, `channels`, `tags` (Y.Maps of public JSON records, server-written).
+ * - directory doc: `operators`, `channels`, `tags`, `templates` (Y.Maps of public JSON records, server-written).
  * - index doc: `chats` (Y.Map chat id → ChatSummary, server-written).
  */
 import type * as Y from 'yjs'
 import { z } from 'zod'
+import type { MessageMark, MessageTag } from './label-schema'
+import { type Template, TemplateRefSchema } from './templates'
 
 export const ChatKey = {
   messages: 'messages',
@@ -24,9 +27,27 @@ export const ChatKey = {
   edits: 'edits',
   reactions: 'reactions',
   removed: 'removed',
+  /** [MRK1] [MTG1] Operators' reaction marks and tags on messages (model/label-schema.ts). */
+  marks: 'marks',
+  messageTags: 'messageTags',
 } as const
-export const ContactKey = { profile: 'profile', fields: 'fields', tags: 'tags', notes: 'notes' } as const
-export const DirectoryKey = { operators: 'operators', channels: 'channels', tags: 'tags' } as const
+export const ContactKey = {
+  profile: 'profile',
+  fields: 'fields',
+  tags: 'tags',
+  notes: 'notes',
+  /** [MRG2] Set on a contact merged into another (server-written; model/contact-merge.ts). */
+  merged: 'merged',
+} as const
+export const DirectoryKey = {
+  operators: 'operators',
+  channels: 'channels',
+  tags: 'tags',
+  /** [CNT2] Custom contact field definitions (model/contact-fields.ts). */
+  contactFields: 'contactFields',
+  /** [TPL2] The shared templates (model/templates.ts). */
+  templates: 'templates',
+} as const
 export const IndexKey = { chats: 'chats' } as const
 
 export const MAX_TEXT = 16_384
@@ -91,6 +112,8 @@ export const MessageSchema = z.object({
   media: MediaSchema.optional(),
   /** Operator ids mentioned in an internal comment. */
   mentions: z.array(id).max(50).optional(),
+  /** [WTP1] Sent as this approved WhatsApp template; `text` is how it reads filled. */
+  template: TemplateRefSchema.optional(),
 })
 export type Message = z.infer<typeof MessageSchema>
 
@@ -286,6 +309,10 @@ export interface ChatParts {
   readonly reactions: Y.Map<CustomerReaction>
   /** Message id → its deletion for the customer (server-written). */
   readonly removed: Y.Map<MessageRemoval>
+  /** [MRK1] `markKey(message, operator)` → that operator's mark (each writes only their own). */
+  readonly marks: Y.Map<MessageMark>
+  /** [MTG1] `tagKey(message, tag)` → the tag on that message. */
+  readonly messageTags: Y.Map<MessageTag>
 }
 
 export const chatParts = (doc: Y.Doc): ChatParts => ({
@@ -297,6 +324,8 @@ export const chatParts = (doc: Y.Doc): ChatParts => ({
   edits: doc.getMap<MessageEdit>(ChatKey.edits),
   reactions: doc.getMap<CustomerReaction>(ChatKey.reactions),
   removed: doc.getMap<MessageRemoval>(ChatKey.removed),
+  marks: doc.getMap<MessageMark>(ChatKey.marks),
+  messageTags: doc.getMap<MessageTag>(ChatKey.messageTags),
 })
 
 /** The chat's meta, or `null` while the doc has not been created (or not synced yet). */
@@ -390,12 +419,15 @@ export interface DirectoryParts {
   readonly operators: Y.Map<OperatorPublic>
   readonly channels: Y.Map<ChannelPublic>
   readonly tags: Y.Map<Tag>
+  /** [TPL2] Template id → the shared template. */
+  readonly templates: Y.Map<Template>
 }
 
 export const directoryParts = (doc: Y.Doc): DirectoryParts => ({
   operators: doc.getMap<OperatorPublic>(DirectoryKey.operators),
   channels: doc.getMap<ChannelPublic>(DirectoryKey.channels),
   tags: doc.getMap<Tag>(DirectoryKey.tags),
+  templates: doc.getMap<Template>(DirectoryKey.templates),
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -407,6 +439,9 @@ export const ChatSummarySchema = z.object({
   contactId: id,
   contactName: z.string(),
   contactTags: z.array(z.string()),
+  /** [SRC1] The contact's phone and email as their profile has them, for the quick search; absent when none. */
+  contactPhone: z.string().optional(),
+  contactEmail: z.string().optional(),
   status: StatusSchema,
   assigneeId: id.nullable(),
   closedBy: id.nullable(),

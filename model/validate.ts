@@ -6,6 +6,8 @@
 import * as Y from 'yjs'
 import type { z } from 'zod'
 import type { DocRef } from './ids'
+import { checkLabels, labelRules, type Written } from './labels'
+import { NotificationReadSchema, NotificationsKey } from './notifications'
 import {
   ChatKey,
   ContactKey,
@@ -89,6 +91,7 @@ const chatRules: Record<string, RootRule> = {
   [ChatKey.edits]: never,
   [ChatKey.reactions]: never,
   [ChatKey.removed]: never,
+  ...labelRules,
 }
 
 const profileFields = new Set(Object.keys(ContactProfileSchema.shape))
@@ -124,6 +127,22 @@ const contactRules: Record<string, RootRule> = {
       value !== null &&
       (value as { authorId?: unknown }).authorId === operatorId,
   },
+  /** [MRG2] Where a merged contact went: the server's. */
+  [ContactKey.merged]: never,
+}
+
+/** [NTF4] In their own notifications doc an operator may only mark notifications read. */
+const notificationRules: Record<string, RootRule> = {
+  [NotificationsKey.items]: never,
+  [NotificationsKey.reads]: {
+    insert(value, key) {
+      if (key === null || key.length === 0 || key.length > 64)
+        return 'a read mark is keyed by a notification id'
+      const r = check(NotificationReadSchema, value, 'read mark')
+      return typeof r === 'string' ? r : null
+    },
+    delete: () => false,
+  },
 }
 
 /** Rules per doc kind; a kind with no rules (directory, index) is read-only to operators. */
@@ -133,6 +152,8 @@ const rulesFor = (ref: DocRef): Record<string, RootRule> | null => {
       return chatRules
     case 'contact':
       return contactRules
+    case 'notifications':
+      return notificationRules
     default:
       return null
   }
@@ -178,6 +199,7 @@ export const validateClientUpdate = (
   } catch {
     return refuse('the update does not decode')
   }
+  if (ref.kind === 'notifications' && ref.id !== operatorId) return refuse('another operator’s notifications')
   const rules = rulesFor(ref)
   const store = doc.store
   const fresh = decoded.structs.filter(
@@ -246,6 +268,7 @@ export const validateClientUpdate = (
     return result
   }
 
+  const written: Written[] = []
   if (rules !== null) {
     for (const item of fresh) {
       const place = placementOf(item)
@@ -260,6 +283,7 @@ export const validateClientUpdate = (
           if (value === undefined) return refuse(`${place.root}: not JSON`)
           const problem = rule.insert(value, place.key, operatorId)
           if (problem) return refuse(`${place.root}: ${problem}`)
+          written.push({ root: place.root, key: place.key, value })
           const at = (value as { at?: unknown }).at
           if (typeof at === 'number' && at > tooLate) return refuse(`${place.root}: stamped in the future`)
           if (
@@ -278,6 +302,9 @@ export const validateClientUpdate = (
       }
     }
   }
+  // [MRK2] [MTG2] Labels need their message, and a message holds a bounded number of tags.
+  const labelProblem = ref.kind === 'chat' ? checkLabels(doc, written) : null
+  if (labelProblem) return refuse(labelProblem)
 
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges) {

@@ -75,8 +75,17 @@ export class AccessControl {
         return this.canSeeChatId(op, ref.id) ? DocScope.readWrite : null
       case 'contact': {
         const chats = this.chats.chatsOfContact(ref.id)
-        return chats.some((c) => this.canSeeChatId(op, c.id)) ? DocScope.readWrite : null
+        if (chats.some((c) => this.canSeeChatId(op, c.id))) return DocScope.readWrite
+        // [MRG2] A merged contact has no chats left: read-only to whoever sees the one it went into, to follow it.
+        const final = this.chats.finalContact(ref.id)
+        if (final === ref.id) return null
+        return this.chats.chatsOfContact(final).some((c) => this.canSeeChatId(op, c.id))
+          ? DocScope.readOnly
+          : null
       }
+      // [NTF4] One's own notifications only: an admin cannot read anyone else's either.
+      case 'notifications':
+        return ref.id === op.id ? DocScope.readWrite : null
     }
   }
 }

@@ -14,15 +14,18 @@ import { integrationMay, integrationViewer, TOKEN_PREFIX } from './admin/api-tok
 import { adminRoutes } from './admin/routes'
 import { bridgeContext } from './bridges'
 import { publicChannel } from './channel-registry'
+import { contactRoutes } from './contacts'
 import { demoShopPage } from './demo'
 import { hookRoutes } from './hooks'
 import { type ApiEnv, addressOf, fail, parseJson, parseWith, STATUS, tokenOf } from './http'
+import { mediaUploadRoutes } from './media-upload'
 import type { OperatorRecord } from './operators'
 import { isSandbox } from './outbox/dispatcher'
 import { chatRoutes, searchRoute } from './rest-chats'
 import { appHeaders, forOtherSites, LoginThrottle, limitBody, sameOriginWrite } from './security'
 import type { Services } from './services'
 import { serveApp } from './static'
+import { templateRoutes } from './template-routes'
 import { widgetApi, widgetEmbedCode, widgetScript } from './widget/routes'
 
 export const SESSION_COOKIE = 'sb_session'
@@ -87,7 +90,9 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
       ? sharedHeaders(c, next)
       : ownHeaders(c, next),
   )
-  app.use('/api/*', limitBody())
+  // An upload has its own, larger limit (MEDIA_MAX_BYTES, see media-upload.ts).
+  const apiBodyLimit = limitBody()
+  app.use('/api/*', (c, next) => (c.req.path === '/api/media' ? next() : apiBodyLimit(c, next)))
   const throttle = new LoginThrottle(services.now)
   const publicOrigin = new URL(services.publicUrl).origin
 
@@ -269,9 +274,13 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
   })
 
   app.route('/api/chats', chatRoutes(services))
+  // [WTP1] WhatsApp templates: a channel's list and sending one into a chat.
+  app.route('/api', templateRoutes(services, services.providerTemplates))
+  app.route('/api/contacts', contactRoutes(services))
   app.get('/api/search', (c) => searchRoute(services, c.get('operator'), c.req.query()))
   app.route('/api/admin', adminRoutes(services))
 
+  app.route('/api/media', mediaUploadRoutes(services))
   app.get('/api/media/:id', async (c) => {
     const row = services.media.get(c.req.param('id'))
     const op = c.get('operator')

@@ -21,6 +21,9 @@ export interface ContactRow {
   readonly id: string
   readonly name: string
   readonly tags: readonly string[]
+  /** [SRC1] As the profile has them, for the index summaries' quick search; absent or '' when none. */
+  readonly phone?: string | undefined
+  readonly email?: string | undefined
 }
 
 interface RawChat {
@@ -51,9 +54,13 @@ export class ChatRegistry {
   readonly #saveSummary
   readonly #contact
   readonly #upsertContact
+  readonly #moveChat
+  readonly #mergedInto
+  readonly #markMerged
   /** Written, not yet committed. */
   readonly #pendingChats = new Map<string, ChatRow>()
   readonly #pendingContacts = new Map<string, ContactRow>()
+  readonly #pendingMerges = new Map<string, string>()
 
   constructor(
     readonly db: Db,
@@ -71,13 +78,20 @@ export class ChatRegistry {
     this.#saveSummary = db.prepare<[string, number, string]>(
       'UPDATE chats SET summary = ?, last_at = ? WHERE id = ?',
     )
-    this.#contact = db.prepare<[string], { id: string; name: string; tags: string }>(
-      'SELECT * FROM contacts WHERE id = ?',
+    this.#contact = db.prepare<
+      [string],
+      { id: string; name: string; tags: string; phone: string; email: string }
+    >('SELECT * FROM contacts WHERE id = ?')
+    this.#upsertContact = db.prepare<[string, string, string, string, string]>(
+      `INSERT INTO contacts (id, name, tags, phone, email) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, tags = excluded.tags, phone = excluded.phone,
+         email = excluded.email`,
     )
-    this.#upsertContact = db.prepare<[string, string, string]>(
-      `INSERT INTO contacts (id, name, tags) VALUES (?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, tags = excluded.tags`,
+    this.#moveChat = db.prepare<[string, string]>('UPDATE chats SET contact_id = ? WHERE id = ?')
+    this.#mergedInto = db.prepare<[string], { merged_into: string | null }>(
+      'SELECT merged_into FROM contacts WHERE id = ?',
     )
+    this.#markMerged = db.prepare<[string, string]>('UPDATE contacts SET merged_into = ? WHERE id = ?')
   }
 
   chat(id: string): ChatRow | null {
@@ -129,15 +143,56 @@ export class ChatRegistry {
     const pending = this.#pendingContacts.get(id)
     if (pending) return pending
     const r = this.#contact.get(id)
-    return r ? { id: r.id, name: r.name, tags: JSON.parse(r.tags) as string[] } : null
+    return r
+      ? { id: r.id, name: r.name, tags: JSON.parse(r.tags) as string[], phone: r.phone, email: r.email }
+      : null
   }
 
   saveContact(contact: ContactRow): void {
     this.#pendingContacts.set(contact.id, contact)
     this.defer(() => {
-      this.#upsertContact.run(contact.id, contact.name, JSON.stringify([...contact.tags]))
+      const { id, name, tags, phone = '', email = '' } = contact
+      this.#upsertContact.run(id, name, JSON.stringify([...tags]), phone, email)
       if (this.#pendingContacts.get(contact.id) === contact) this.#pendingContacts.delete(contact.id)
     })
+  }
+
+  /** [CHT2] The chat now belongs to another contact (a merge), in the same group commit as its meta. */
+  moveChat(chatId: string, contactId: string): void {
+    const current = this.chat(chatId)
+    if (!current || current.contactId === contactId) return
+    const row: ChatRow = { ...current, contactId }
+    this.#pendingChats.set(chatId, row)
+    this.defer(() => {
+      this.#moveChat.run(contactId, chatId)
+      if (this.#pendingChats.get(chatId) === row) this.#pendingChats.delete(chatId)
+    })
+  }
+
+  /** [MRG2] The contact this one was merged into, or `null`. */
+  mergedInto(contactId: string): string | null {
+    return this.#pendingMerges.get(contactId) ?? this.#mergedInto.get(contactId)?.merged_into ?? null
+  }
+
+  /** [MRG2] Records that a contact was merged into another. */
+  markMerged(contactId: string, into: string): void {
+    this.#pendingMerges.set(contactId, into)
+    this.defer(() => {
+      this.#markMerged.run(into, contactId)
+      if (this.#pendingMerges.get(contactId) === into) this.#pendingMerges.delete(contactId)
+    })
+  }
+
+  /** The contact that stands for this one now: itself, or the one it was (in turn) merged into. */
+  finalContact(contactId: string): string {
+    let id = contactId
+    // A merge never goes into a merged contact, so chains are short and have no cycle; the bound is a guard.
+    for (let hops = 0; hops < 32; hops++) {
+      const next = this.mergedInto(id)
+      if (next === null) return id
+      id = next
+    }
+    return id
   }
 
   #withPending(rows: ChatRow[]): ChatRow[] {

@@ -66,6 +66,16 @@ export const ConfigSchema = z.object({
   COMPACT_EVERY: int(2, 1_000_000)
     .default(500)
     .describe('A doc’s update log is compacted into one snapshot once it has this many entries.'),
+  MEDIA_MAX_BYTES: int(1024, 1024 * 1024 * 1024)
+    .default(20 * 1024 * 1024)
+    .describe('Largest file an operator may attach to an answer (`POST /api/media`); a larger one gets 413.'),
+  CONTACT_AUTO_LINK: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1')
+    .describe(
+      'A new messenger conversation whose phone (by its digits) or email matches exactly one known contact with a messenger chat becomes another chat of that contact (website visitors are merged by hand: their email is typed, not proven).',
+    ),
 })
 
 export type Config = z.infer<typeof ConfigSchema>

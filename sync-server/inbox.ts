@@ -170,16 +170,28 @@ export class Inbox {
   #refreshContact(loaded: LoadedDoc, contactId: string): void {
     const profile = ContactProfileSchema.safeParse(contactParts(loaded.doc).profile.toJSON())
     const name = profile.success ? contactDisplayName(profile.data) : ''
+    // [SRC1] The phone and email go into the summaries too, for the quick search.
+    const phone = (profile.success && profile.data.phone) || ''
+    const email = (profile.success && profile.data.email) || ''
     const tags = contactTags(loaded.doc)
     const before = this.#contact(contactId)
-    if (before.name === name && JSON.stringify(before.tags) === JSON.stringify(tags)) return
-    const contact = { id: contactId, name, tags }
+    const sameKeys = (before.phone ?? '') === phone && (before.email ?? '') === email
+    if (before.name === name && sameKeys && JSON.stringify(before.tags) === JSON.stringify(tags)) return
+    const contact = { id: contactId, name, tags, phone, email }
     this.#contacts.set(contactId, contact)
     this.#chats.saveContact(contact)
     if (JSON.stringify(before.tags) !== JSON.stringify(tags)) this.#tagsChanged()
     for (const chat of this.#chats.chatsOfContact(contactId)) {
       const latest = this.#latest(chat.id)
-      if (latest) this.#publish({ ...latest.summary, contactName: name, contactTags: tags })
+      if (!latest) continue
+      const { contactPhone: _phone, contactEmail: _email, ...rest } = latest.summary
+      this.#publish({
+        ...rest,
+        contactName: name,
+        contactTags: tags,
+        ...(phone && { contactPhone: phone }),
+        ...(email && { contactEmail: email }),
+      })
     }
   }
 

@@ -19,8 +19,11 @@ import {
   type Message,
   newId,
 } from '../model'
+import type { AuditLog } from './admin/audit'
+import { isMessengerKind } from './bridges'
 import type { ChannelRegistry } from './channel-registry'
 import type { ChatRegistry } from './chats'
+import type { AutoLink, ContactKeys } from './contact-links'
 import type { DocHub } from './docs/hub'
 import type { KeyedLock } from './keyed-lock'
 import type { InboundIds } from './outbox/inbound-ids'
@@ -46,6 +49,10 @@ export interface IngestDeps {
   /** Serializes ingestion per conversation, so a webhook delivered twice at once cannot create two chats. */
   readonly locks: KeyedLock
   readonly inboundIds?: InboundIds
+  /** [LNK1] Finds the known contact a new conversation belongs to; without it, each gets a new contact. */
+  readonly contactKeys?: ContactKeys
+  /** Where an automatic link is recorded (it decides who sees the new chat: the contact's tags). */
+  readonly audit?: AuditLog
 }
 
 export const ingestInbound = (deps: IngestDeps, input: InboundInput): Promise<InboundResult> =>
@@ -71,7 +78,16 @@ const ingestNow = async (deps: IngestDeps, input: InboundInput): Promise<Inbound
   const ctx = channelContext(channel.id, now)
   const existing = deps.chats.chatByExternal(channel.id, input.externalChatId)
   const chatId = existing?.id ?? newId()
-  const contactId = existing?.contactId ?? newId()
+  // [LNK1] A new conversation of a customer we know (by phone or email) is another chat of the same contact, when
+  // a messenger vouches for the keys on both sides (contact-links.ts says why).
+  const vouched = (channelId: string): boolean => isMessengerKind(deps.channels.byId(channelId)?.kind ?? '')
+  const linked: AutoLink | null =
+    existing || !vouched(channel.id)
+      ? null
+      : (deps.contactKeys?.linkFor(profile, (known) =>
+          deps.chats.chatsOfContact(known).some((chat) => vouched(chat.channelId)),
+        ) ?? null)
+  const contactId = existing?.contactId ?? linked?.contactId ?? newId()
 
   let stored: Message | null = null
   const providerId = input.providerMessageId
@@ -90,7 +106,18 @@ const ingestNow = async (deps: IngestDeps, input: InboundInput): Promise<Inbound
       : () => stored && deps.inboundIds?.save(chatId, stored.id, providerId),
   )
   const writes: Promise<unknown>[] = []
-  if (!existing) {
+  if (!existing && linked) {
+    // The known contact stays as it is (see contact-links.ts); the link is recorded with the chat.
+    writes.push(
+      deps.hub.defer(() =>
+        deps.audit?.record(null, 'contact.auto_link', contactId, {
+          chatId,
+          channelId: channel.id,
+          by: linked.by,
+        }),
+      ),
+    )
+  } else if (!existing) {
     writes.push(
       deps.hub.transact(
         contactDocName(contactId),
@@ -102,7 +129,16 @@ const ingestNow = async (deps: IngestDeps, input: InboundInput): Promise<Inbound
       ),
     )
     // Registered in the same group commit as the docs.
-    deps.chats.saveContact({ id: contactId, name: contactDisplayName(profile), tags: [] })
+    deps.chats.saveContact({
+      id: contactId,
+      name: contactDisplayName(profile),
+      tags: [],
+      phone: profile.phone,
+      email: profile.email,
+    })
+    deps.contactKeys?.remember(contactId, profile)
+  }
+  if (!existing) {
     deps.chats.addChat({ id: chatId, channelId: channel.id, contactId, externalId: input.externalChatId })
   }
   const [{ message, reopened }] = await Promise.all([chatWrite, ...writes])

@@ -4,7 +4,7 @@
  * `/api/media/:id` to operators who may see the chat.
  */
 import { mkdirSync } from 'node:fs'
-import { readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ChannelBridge, MediaRef } from '../channels'
 import { newId } from '../model'
@@ -67,6 +67,7 @@ export class MediaStore {
   readonly #nextWake
   readonly #set
   readonly #attach
+  readonly #delete
 
   constructor(
     db: Db,
@@ -87,6 +88,7 @@ export class MediaStore {
       `SELECT MIN(next_at) AS at FROM media WHERE state = 'pending'`,
     )
     this.#attach = db.prepare('UPDATE media SET chat_id = ? WHERE id = ?')
+    this.#delete = db.prepare('DELETE FROM media WHERE id = ?')
     this.#set = db.prepare(
       'UPDATE media SET state = ?, attempts = ?, next_at = ?, size = ?, mime = ?, error = ? WHERE id = ?',
     )
@@ -109,6 +111,51 @@ export class MediaStore {
       now,
     )
     return id
+  }
+
+  /**
+   * An operator's file for an answer in a chat, stored at once: written to disk first, then recorded, so a row
+   * never names a file that is not there. Its `ref` says who uploaded it (it is never downloaded).
+   */
+  async upload(input: {
+    readonly channelId: string
+    readonly chatId: string
+    readonly operatorId: string
+    readonly bytes: Uint8Array
+    readonly mime: string
+    readonly name: string
+  }): Promise<MediaRow> {
+    const id = newId()
+    const file = join(this.dir, id)
+    await writeFile(`${file}.part`, input.bytes)
+    await rename(`${file}.part`, file)
+    const size = input.bytes.length
+    const ref: MediaRef = { ref: `upload:${input.operatorId}`, mime: input.mime, name: input.name, size }
+    const now = this.now()
+    this.#insert.run(
+      id,
+      input.channelId,
+      input.chatId,
+      JSON.stringify(ref),
+      input.mime,
+      input.name,
+      size,
+      'stored',
+      now,
+      now,
+    )
+    return this.get(id)!
+  }
+
+  /** Who uploaded a file (`upload`), or `null` for a customer's file. */
+  uploaderOf(row: MediaRow): string | null {
+    return row.ref.ref.startsWith('upload:') ? row.ref.ref.slice('upload:'.length) : null
+  }
+
+  /** Forgets a file and deletes it from disk (an upload taken off before it was sent). */
+  async remove(row: MediaRow): Promise<void> {
+    this.#delete.run(row.id)
+    await rm(join(this.dir, row.id), { force: true })
   }
 
   /** The chat a file belongs to, once the message that carries it made the chat. */

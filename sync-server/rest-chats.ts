@@ -102,6 +102,7 @@ const messageItem = (
   delivery,
   replyTo: m.replyTo ?? null,
   ...(m.media && { media: m.media }),
+  ...(m.template && { template: m.template }),
   edited: changes.edited ? { text: changes.edited.text, at: changes.edited.at } : null,
   deleted: changes.removed ?? false,
 })
@@ -371,7 +372,14 @@ export const searchRoute = (
   const { q, limit } = parseWith(SearchQuery, query)
   // Access filters after the match: ask for more, so a filtered page is still full.
   const found = services.search.search(q, limit * 5)
+  const listed = new Set<string>()
   const contacts = found.contacts
+    // [MRG2] A merged contact is found as the one it went into: its old name, phone or email still lead there.
+    .map((hit) => {
+      const id = services.chats.finalContact(hit.contactId)
+      return id === hit.contactId ? hit : { contactId: id, name: '' }
+    })
+    .filter((hit) => !listed.has(hit.contactId) && listed.add(hit.contactId))
     .map((hit) => {
       const chats = services.chats
         .chatsOfContact(hit.contactId)

@@ -2,13 +2,16 @@
 import { AccessControl } from './access'
 import { ApiTokens } from './admin/api-tokens'
 import { AuditLog } from './admin/audit'
+import { ContactFieldCatalogue, publishContactFields } from './admin/contact-fields'
 import { TagCatalogue } from './admin/tags'
+import { publishTemplates, TemplateCatalogue } from './admin/templates'
 import { decoyHash, generatePassword, verifyPassword } from './auth/passwords'
 import { Sessions } from './auth/sessions'
 import { bridgeOf } from './bridges'
 import { ChannelRegistry } from './channel-registry'
 import { ChatRegistry } from './chats'
 import type { Config } from './config'
+import { ContactKeys, followContactKeys } from './contact-links'
 import { publishDirectory } from './directory'
 import { DocHub } from './docs/hub'
 import { Inbox } from './inbox'
@@ -16,12 +19,14 @@ import { type InboundInput, type InboundResult, ingestInbound } from './ingest'
 import { KeyedLock } from './keyed-lock'
 import type { Logger } from './logger'
 import { MediaFetcher, MediaStore } from './media'
+import { followMentions } from './notifications'
 import { type OperatorRecord, Operators } from './operators'
 import { Dispatcher } from './outbox/dispatcher'
 import { followOutgoing } from './outbox/enqueue'
 import { InboundIds } from './outbox/inbound-ids'
 import { OutboxStore } from './outbox/store'
 import { PresenceSummaries } from './presence'
+import { ProviderTemplates } from './provider-templates'
 import { followForSearch, SearchIndex } from './search'
 import { type Db, openDb } from './storage/db'
 import { DocLog } from './storage/doc-log'
@@ -40,6 +45,8 @@ export interface Services {
   readonly sessions: Sessions
   readonly channels: ChannelRegistry
   readonly chats: ChatRegistry
+  /** [LNK1] The phone and email keys a new conversation is linked to a known contact by. */
+  readonly contactKeys: ContactKeys
   readonly access: AccessControl
   readonly inbox: Inbox
   /** Website visitors and what their open widgets receive. */
@@ -58,6 +65,11 @@ export interface Services {
   /** What admins did, the tags they keep, and the integrations' tokens. */
   readonly audit: AuditLog
   readonly tags: TagCatalogue
+  /** [CNT2] The custom contact fields admins define (published in the directory doc). */
+  readonly contactFields: ContactFieldCatalogue
+  /** [TPL2] The shared templates (published in the directory doc); [WTP1] the messengers' own, kept a while. */
+  readonly templates: TemplateCatalogue
+  readonly providerTemplates: ProviderTemplates
   readonly apiTokens: ApiTokens
   readonly publicUrl: string
   /** Set on the first start when no ADMIN_PASSWORD was given: main prints it once. */
@@ -92,6 +104,11 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
   const sessions = new Sessions(db, config.SESSION_TTL_HOURS * 3600_000, now)
   const channels = new ChannelRegistry(db, now)
   const chats = new ChatRegistry(db, (write) => void hub.defer(write))
+  const contactKeys = new ContactKeys(db, (write) => void hub.defer(write), {
+    autoLink: config.CONTACT_AUTO_LINK,
+    finalContact: (id) => chats.finalContact(id),
+  })
+  const stopContactKeys = followContactKeys(hub, contactKeys)
   const access = new AccessControl(db, chats, operators)
   const listeners = new Set<AccessListener>()
   const inbox = new Inbox({
@@ -117,9 +134,19 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
   })
   const audit = new AuditLog(db, now)
   const tags = new TagCatalogue(db, now)
+  const contactFields = new ContactFieldCatalogue(db, now)
+  const templates = new TemplateCatalogue(db, now)
+  const providerTemplates = new ProviderTemplates({ channels, bridgeOf, now })
   const apiTokens = new ApiTokens(db, now)
   const search = new SearchIndex(db)
   const stopSearch = followForSearch(hub, search)
+  const stopMentions = followMentions({
+    hub,
+    operators,
+    access,
+    now,
+    logger: logger.child({ part: 'mentions' }),
+  })
   const outbox = new OutboxStore(db)
   const media = new MediaStore(db, config.DATA_DIR, now)
   const inboundIds = new InboundIds(db)
@@ -166,6 +193,7 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     sessions,
     channels,
     chats,
+    contactKeys,
     access,
     inbox,
     visitors,
@@ -179,6 +207,9 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     bridgeOf,
     audit,
     tags,
+    contactFields,
+    templates,
+    providerTemplates,
     apiTokens,
     generatedAdminPassword,
     publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ''),
@@ -188,7 +219,8 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
       const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()))
       return found && ok && found.operator.active ? found.operator : null
     },
-    ingest: (input) => ingestInbound({ hub, chats, channels, now, locks, inboundIds }, input),
+    ingest: (input) =>
+      ingestInbound({ hub, chats, channels, now, locks, inboundIds, contactKeys, audit }, input),
     async accessChanged() {
       inbox.refreshGroups()
       await publishDirectory(hub, operators, channels, tags, now())
@@ -204,6 +236,8 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
       widgetLive.stop()
       stopFollowing()
       stopSearch()
+      stopContactKeys()
+      stopMentions()
       mediaFetcher.stop()
       await dispatcher.stop()
       await hub.close()
@@ -215,6 +249,8 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
   presence.start()
   inbox.start()
   await publishDirectory(hub, operators, channels, tags, now())
+  await publishContactFields(hub, contactFields, now())
+  await publishTemplates(hub, templates, now())
   await dispatcher.start()
   mediaFetcher.kick()
   return services

@@ -23,6 +23,7 @@ import {
   takeChat,
 } from '../../model'
 import { buildServices, createLogger, parseConfig, type Services } from '../../sync-server'
+import { random } from '../search-data'
 
 export const BENCH_PASSWORD = 'bench-password-123'
 /** The operator the browser logs in as. */
@@ -114,18 +115,6 @@ export const readSeed = (dataDir: string, chats: number, bigMessages: number): S
   return info.version === SEED_VERSION && info.chats === chats && info.bigMessages === bigMessages
     ? info
     : null
-}
-
-/** A small seeded PRNG (mulberry32), so every run seeds the same mix. */
-const random = (seed: number): (() => number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 interface Workspace {

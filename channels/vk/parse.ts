@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { z } from 'zod'
-import type { ContactProfile, InboundMessageInput, MessageKind } from '../../model'
+import { type ContactProfile, type InboundMessageInput, type MessageKind, mimeOfExtension } from '../../model'
 import type {
   BridgeContext,
   InboundEvent,
@@ -268,7 +268,7 @@ const attachmentPart = (attachment: Attachment): Part | string => {
       const name = doc.ext && !doc.title.toLowerCase().endsWith(`.${ext}`) ? `${doc.title}.${ext}` : doc.title
       const media: MediaRef = {
         ref: doc.url,
-        mime: MIME_BY_EXT[ext] ?? 'application/octet-stream',
+        mime: mimeOfExtension(ext) ?? 'application/octet-stream',
         name,
         ...(doc.size !== undefined && { size: doc.size }),
       }
@@ -314,32 +314,4 @@ const largestMp4 = (files: Readonly<Record<string, string>> | undefined): string
     .map(([key, link]) => ({ height: Number(/^mp4_(\d+)$/.exec(key)?.[1] ?? 0), link }))
     .filter((file) => file.height > 0 && file.link)
   return sizes.sort((a, b) => b.height - a.height)[0]?.link
-}
-
-const MIME_BY_EXT: Readonly<Record<string, string>> = {
-  pdf: 'application/pdf',
-  txt: 'text/plain',
-  csv: 'text/csv',
-  rtf: 'application/rtf',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xls: 'application/vnd.ms-excel',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  ppt: 'application/vnd.ms-powerpoint',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  odt: 'application/vnd.oasis.opendocument.text',
-  zip: 'application/zip',
-  rar: 'application/vnd.rar',
-  '7z': 'application/x-7z-compressed',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  heic: 'image/heic',
-  mp4: 'video/mp4',
-  mov: 'video/quicktime',
-  ogg: 'audio/ogg',
-  wav: 'audio/wav',
-  m4a: 'audio/mp4',
 }

@@ -15,6 +15,14 @@ export const WhatsAppConfigSchema = z.object({
   appSecret: z.string().min(1).max(256),
   /** Any string the admin chose; Meta echoes it in the GET verification handshake. */
   verifyToken: z.string().min(1).max(256),
+  /**
+   * The WhatsApp Business Account's id (WhatsApp Manager → Account tools), for listing its approved message
+   * templates; without it the channel sends no templates.
+   */
+  businessAccountId: z
+    .string()
+    .regex(/^\d{1,32}$/, 'the business account id is digits')
+    .optional(),
   /** The Graph API version, e.g. `v21.0`. */
   apiVersion: z
     .string()
@@ -212,3 +220,42 @@ export const GraphErrorSchema = z.object({
   }),
 })
 export type GraphError = z.infer<typeof GraphErrorSchema>['error']
+
+/**
+ * `GET /{waba-id}/message_templates` → a page of the account's templates (Meta's "Message Templates API"; Graph
+ * paging with `paging.next` while there are more).
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management
+ */
+export const TemplateComponentSchema = z.looseObject({
+  type: nonEmpty,
+  /** A header's format: `TEXT`, `IMAGE`, `VIDEO`, `DOCUMENT`, `LOCATION`. */
+  format: z.string().optional(),
+  text: z.string().optional(),
+  example: z
+    .looseObject({
+      body_text: z.array(z.array(z.string())).optional(),
+      body_text_named_params: z.array(z.object({ param_name: z.string(), example: z.string() })).optional(),
+    })
+    .optional(),
+  buttons: z
+    .array(z.looseObject({ type: nonEmpty, text: z.string().optional(), url: z.string().optional() }))
+    .optional(),
+})
+export type TemplateComponent = z.infer<typeof TemplateComponentSchema>
+
+export const MessageTemplateSchema = z.looseObject({
+  id: z.string().optional(),
+  name: nonEmpty,
+  language: nonEmpty,
+  status: nonEmpty,
+  category: z.string().default(''),
+  /** `POSITIONAL` (`{{1}}`, the default) or `NAMED` (`{{first_name}}`). */
+  parameter_format: z.string().optional(),
+  components: z.array(TemplateComponentSchema).default([]),
+})
+export type MessageTemplate = z.infer<typeof MessageTemplateSchema>
+
+export const MessageTemplatesAnswerSchema = z.object({
+  data: z.array(z.unknown()),
+  paging: z.object({ next: z.string().url().optional() }).optional(),
+})

@@ -10,7 +10,9 @@ import type {
   DownloadedMedia,
   MediaRef,
   OutgoingMessage,
+  ProviderTemplate,
   SendResult,
+  TemplatesResult,
 } from '../contract'
 import { type CallOutcome, callProvider, jsonOf, retryAfterMs } from '../provider-call'
 import {
@@ -18,10 +20,12 @@ import {
   type GraphError,
   GraphErrorSchema,
   MediaInfoSchema,
+  MessageTemplatesAnswerSchema,
   SendAnswerSchema,
   UploadAnswerSchema,
   type WhatsAppConfig,
 } from './schema'
+import { paramText, providerTemplateOf, templateObject } from './templates'
 
 type Context = BridgeContext<WhatsAppConfig>
 type Failure = Extract<SendResult, { ok: false }>
@@ -204,9 +208,15 @@ const contentOf = async (
 }
 
 export const send = async (ctx: Context, message: OutgoingMessage): Promise<SendResult> => {
-  const closed = windowClosed(message.customerLastAt, ctx.now())
+  // [WTP1] A template is what WhatsApp accepts outside the window: it is not checked against it.
+  const closed = message.template ? null : windowClosed(message.customerLastAt, ctx.now())
   if (closed !== null) return { ok: false, kind: 'rejected', error: closed }
-  const content = await contentOf(ctx, message)
+  if (message.template?.params.some((p) => paramText(p.text) === '')) {
+    return { ok: false, kind: 'rejected', error: 'every parameter of a WhatsApp template needs a value' }
+  }
+  const content = message.template
+    ? ({ ok: true, type: 'template', object: templateObject(message.template) } as const)
+    : await contentOf(ctx, message)
   if (!content.ok) return content
   const body = {
     messaging_product: 'whatsapp',
@@ -226,6 +236,36 @@ export const send = async (ctx: Context, message: OutgoingMessage): Promise<Send
   // Accepted, but with no id to follow it by: it may well have gone out.
   if (!answer.success) return { ok: false, kind: 'ambiguous', error: 'WhatsApp’s answer has no message id' }
   return { ok: true, providerMessageId: answer.data.messages[0]!.id }
+}
+
+/** Pages of templates read at most: 100 each, far more than an account keeps approved. */
+const MAX_TEMPLATE_PAGES = 10
+
+/** [WTP1] The account's approved templates: `GET /{waba-id}/message_templates`, following `paging.next`. */
+export const listTemplates = async (ctx: Context): Promise<TemplatesResult> => {
+  const account = ctx.config.businessAccountId
+  if (!account) {
+    return { ok: false, error: 'set the channel’s businessAccountId to use WhatsApp templates' }
+  }
+  const fields = 'name,language,status,category,parameter_format,components'
+  let url: string | undefined = apiUrl(
+    ctx,
+    `${account}/message_templates?status=APPROVED&limit=100&fields=${fields}`,
+  )
+  const templates: ProviderTemplate[] = []
+  for (let page = 0; url !== undefined && page < MAX_TEMPLATE_PAGES; page++) {
+    const outcome = await callProvider(ctx, url, { headers: bearer(ctx) })
+    if (!ok2xx(outcome)) return { ok: false, error: failureOf(outcome, false).error }
+    const answer = MessageTemplatesAnswerSchema.safeParse(jsonOf(outcome.text))
+    if (!answer.success) return { ok: false, error: 'WhatsApp’s template list is not one we understand' }
+    for (const raw of answer.data.data) {
+      const template = providerTemplateOf(raw)
+      if (template) templates.push(template)
+    }
+    url = answer.data.paging?.next
+  }
+  templates.sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language))
+  return { ok: true, templates }
 }
 
 export const edit = async (): Promise<ChangeResult> => ({

@@ -12,6 +12,8 @@ import { type ApiEnv, fail, parseJson, parseWith } from '../http'
 import { isSandbox } from '../outbox/dispatcher'
 import type { Services } from '../services'
 import { isSecretKey } from './audit'
+import { contactFieldRoutes } from './contact-fields'
+import { templateAdminRoutes } from './template-routes'
 
 const PatchChannelBody = z
   .object({
@@ -94,6 +96,11 @@ export const adminRoutes = (services: Services): Hono<ApiEnv> => {
     await services.accessChanged()
     return c.json({ ok: true })
   })
+
+  // [CNT2] Custom contact fields: their own file, behind the same admins-only guard.
+  api.route('/contact-fields', contactFieldRoutes(services))
+  // [TPL2] The shared templates: their own file, behind the same guard.
+  api.route('/templates', templateAdminRoutes(services))
 
   api.get('/tokens', (c) => c.json({ items: services.apiTokens.list() }))
 

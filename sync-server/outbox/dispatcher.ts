@@ -161,6 +161,13 @@ export class Dispatcher {
       if (message?.direction === 'out') await this.#deliver(queued, 'failed', error)
       return
     }
+    if (message.template && !bridge.listTemplates) {
+      // [WTP1] Only a messenger with templates sends one; any other would send its text as if it were free text.
+      const error = 'this messenger has no message templates'
+      store.update(queued, { state: 'failed', error }, now())
+      await this.#deliver(queued, 'failed', error)
+      return
+    }
     if (isSandbox(channel.config)) {
       // A channel that talks to no provider (demos, trials): the answer is as good as delivered.
       store.update(queued, { state: 'sent', providerMessageId: `sandbox:${queued.messageId}` }, now())
@@ -247,6 +254,7 @@ export class Dispatcher {
       customerLastAt,
       ...(replyToProviderId !== null && { replyToProviderId }),
       ...(media && { media }),
+      ...(message.template && { template: message.template }),
     }
     return out
   }

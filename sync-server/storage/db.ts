@@ -163,6 +163,79 @@ const MIGRATIONS: readonly string[] = [
     digits TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE contact_fields (
+    key TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('text', 'number', 'date', 'select')),
+    options TEXT NOT NULL DEFAULT '[]',
+    position INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  );
+  `,
+  // One contact across channels (sync-server/contact-links.ts): where a merged contact went, and the keys a new
+  // conversation is linked by; existing contacts get theirs from the search index.
+  `
+  ALTER TABLE contacts ADD COLUMN merged_into TEXT;
+  CREATE TABLE contact_keys (
+    contact_id TEXT PRIMARY KEY,
+    phone TEXT,
+    email TEXT
+  );
+  CREATE INDEX contact_keys_phone ON contact_keys (phone);
+  CREATE INDEX contact_keys_email ON contact_keys (email);
+  INSERT OR IGNORE INTO contact_keys (contact_id, phone, email)
+    SELECT s.contact_id,
+      (SELECT p.digits FROM contact_phones p WHERE p.contact_id = s.contact_id AND length(p.digits) >= 7),
+      NULLIF(lower(trim(s.email)), '')
+    FROM search_contacts s;
+  `,
+  // Search (issue 6): the index summaries carry the contact's phone and email [SRC1]; FTS5 answers newest first
+  // with prefix indexes for short prefixes; a contact's FTS row is found by id (a DELETE by an UNINDEXED column
+  // scans the whole table), and phones by trigram rather than a LIKE over every row.
+  `
+  ALTER TABLE contacts ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+  ALTER TABLE contacts ADD COLUMN email TEXT NOT NULL DEFAULT '';
+  CREATE VIRTUAL TABLE search_messages_v2 USING fts5(
+    text, chat_id UNINDEXED, message_id UNINDEXED, at UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+  );
+  INSERT INTO search_messages_v2 (rowid, text, chat_id, message_id, at)
+    SELECT rowid, text, chat_id, message_id, at FROM search_messages;
+  DROP TABLE search_messages;
+  ALTER TABLE search_messages_v2 RENAME TO search_messages;
+  CREATE TABLE search_contact_rows (contact_id TEXT PRIMARY KEY, row INTEGER NOT NULL);
+  INSERT INTO search_contact_rows (contact_id, row)
+    SELECT contact_id, max(rowid) FROM search_contacts GROUP BY contact_id;
+  CREATE VIRTUAL TABLE search_contacts_v2 USING fts5(
+    name, email, notes, contact_id UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+  );
+  INSERT INTO search_contacts_v2 (rowid, name, email, notes, contact_id)
+    SELECT s.rowid, s.name, s.email, s.notes, s.contact_id
+    FROM search_contacts s JOIN search_contact_rows r ON r.row = s.rowid;
+  CREATE VIRTUAL TABLE search_phones USING fts5(digits, contact_id UNINDEXED, tokenize = 'trigram');
+  INSERT INTO search_phones (rowid, digits, contact_id)
+    SELECT r.row, p.digits, p.contact_id FROM contact_phones p JOIN search_contact_rows r USING (contact_id);
+  UPDATE contacts SET
+    email = coalesce((SELECT s.email FROM search_contact_rows r JOIN search_contacts_v2 s ON s.rowid = r.row
+      WHERE r.contact_id = contacts.id), ''),
+    phone = coalesce((SELECT p.digits FROM contact_phones p WHERE p.contact_id = contacts.id), '');
+  DROP TABLE search_contacts;
+  ALTER TABLE search_contacts_v2 RENAME TO search_contacts;
+  DROP TABLE contact_phones;
+  `,
+  // Templates (issue 6): the shared canned replies admins keep [TPL2].
+  `
+  CREATE TABLE templates (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    folder TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ]
 
 export const openDb = (dataDir: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Db => {

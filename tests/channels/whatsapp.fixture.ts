@@ -340,3 +340,117 @@ export const whatsappFixture: BridgeFixture<WhatsAppConfig> = {
     signed(config, fromCustomer(payloads.image(fileRef, 'This is a caption'))),
   sendTo: WA.customer.waId,
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Message templates [WTP1]
+
+/**
+ * The business account's templates as `GET /{waba-id}/message_templates` lists them, shaped like the examples of
+ * Meta's template docs: https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management
+ * (and the Message Templates API reference:
+ * https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account/message_templates).
+ */
+export const WA_TEMPLATES = [
+  // Meta's sample template every new account has: a text header, a body without parameters, a footer.
+  {
+    name: 'hello_world',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'HEADER', format: 'TEXT', text: 'Hello World' },
+      {
+        type: 'BODY',
+        text: 'Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification from the Cloud API, hosted by Meta. Thank you for taking the time to test with us.',
+      },
+      { type: 'FOOTER', text: 'WhatsApp Business Platform sample message' },
+    ],
+    language: 'en_US',
+    status: 'APPROVED',
+    category: 'UTILITY',
+    id: '1192339204654487',
+  },
+  // Positional body parameters, with their examples (`body_text`).
+  {
+    name: 'order_delivery_update',
+    parameter_format: 'POSITIONAL',
+    components: [
+      {
+        type: 'BODY',
+        text: 'Good news {{1}}! Your order #{{2}} is on its way. Thank you for your order!',
+        example: { body_text: [['Mark', '566701']] },
+      },
+      { type: 'FOOTER', text: 'To stop receiving delivery updates, tap the button below.' },
+      { type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Stop Delivery Updates' }] },
+    ],
+    language: 'en_US',
+    status: 'APPROVED',
+    category: 'UTILITY',
+    id: '1667192013751005',
+  },
+  // Named parameters (`body_text_named_params`), in Russian.
+  {
+    name: 'zakaz_gotov',
+    parameter_format: 'NAMED',
+    components: [
+      {
+        type: 'BODY',
+        text: 'Здравствуйте, {{first_name}}! Ваш заказ №{{order_id}} готов к выдаче.',
+        example: {
+          body_text_named_params: [
+            { param_name: 'first_name', example: 'Мария' },
+            { param_name: 'order_id', example: '1042' },
+          ],
+        },
+      },
+    ],
+    language: 'ru',
+    status: 'APPROVED',
+    category: 'UTILITY',
+    id: '1203958712093321',
+  },
+  // An image header: listed, but it cannot be sent from the app.
+  {
+    name: 'reservation_confirmation',
+    parameter_format: 'NAMED',
+    components: [
+      {
+        type: 'HEADER',
+        format: 'IMAGE',
+        example: { header_handle: ['https://scontent.whatsapp.net/v/t61...'] },
+      },
+      {
+        type: 'BODY',
+        text: "*You're all set!*\n\nYour reservation for {{number_of_guests}} at Lucky Shrub Eatery on {{day}}, {{date}}, at {{time}}, is confirmed. See you then!",
+        example: {
+          body_text_named_params: [
+            { param_name: 'number_of_guests', example: '4' },
+            { param_name: 'day', example: 'Saturday' },
+            { param_name: 'date', example: 'August 30th, 2025' },
+            { param_name: 'time', example: '7:30 pm' },
+          ],
+        },
+      },
+    ],
+    language: 'en_US',
+    status: 'APPROVED',
+    category: 'UTILITY',
+    id: '546151681022936',
+  },
+  // Not approved yet: never offered.
+  {
+    name: 'seasonal_promotion',
+    components: [{ type: 'BODY', text: 'Our summer sale starts now!' }],
+    language: 'en_US',
+    status: 'PENDING',
+    category: 'MARKETING',
+    id: '780023911125003',
+  },
+] as const
+
+/** The fake with the account's id and templates, for the template tests. */
+export const startTemplateFake = (): Promise<WhatsAppFake> =>
+  startWhatsAppFake({
+    accessToken: WA.accessToken,
+    phoneNumberId: WA.phoneNumberId,
+    businessAccountId: WA.wabaId,
+    templates: WA_TEMPLATES.map((t) => ({ ...t, components: [...t.components] })),
+  })

@@ -22,11 +22,13 @@ import {
   type DeliveryState,
   ingestInboundMessage,
   MAX_CLOCK_SKEW_MS,
+  markMessage,
   markRead,
   markUnread,
   returnToUnassigned,
   sendOperatorMessage,
   setDelivery,
+  setMessageTags,
   takeChat,
   transferChat,
 } from '../../model'
@@ -42,12 +44,17 @@ import {
   T0,
 } from '../helpers/model'
 
+/** The tag catalogue of the runs. */
+const LABEL_TAGS = ['Премиум', 'Жалоба', 'Опт'] as const
+
 const CHAT_FACTS = { id: CHAT.chatId, channelId: CHAT.channelId, contactId: CHAT.contactId }
 
 type Command =
   | { type: 'take' | 'return' | 'send' | 'comment' | 'read' | 'unread' }
   | { type: 'transfer'; to: number }
   | { type: 'close'; reason: CloseReason | null }
+  | { type: 'mark'; pick: number; mark: 'positive' | 'negative' | null }
+  | { type: 'tags'; pick: number; tags: string[] }
 
 type Step =
   | { kind: 'command'; replica: number; command: Command; now: number }
@@ -71,6 +78,17 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({
     type: fc.constant('close' as const),
     reason: fc.constantFrom<CloseReason | null>('solved', 'no_reply', 'other', null),
+  }),
+  // [MRK1] [MTG1] Labels on a message the replica has, picked by position.
+  fc.record({
+    type: fc.constant('mark' as const),
+    pick: fc.nat(),
+    mark: fc.constantFrom<'positive' | 'negative' | null>('positive', 'negative', null),
+  }),
+  fc.record({
+    type: fc.constant('tags' as const),
+    pick: fc.nat(),
+    tags: fc.subarray([...LABEL_TAGS]),
   }),
 )
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -249,6 +267,15 @@ const run = (doc: Y.Doc, operator: number, c: Command, now: number, size: number
     case 'unread':
       markUnread(doc, ctx)
       break
+    case 'mark':
+    case 'tags': {
+      const messages = chatParts(doc).messages.toArray()
+      const target = messages[c.pick % Math.max(messages.length, 1)]
+      if (!target) break
+      if (c.type === 'mark') markMessage(doc, { messageId: target.id, mark: c.mark }, ctx)
+      else setMessageTags(doc, { messageId: target.id, tags: c.tags }, LABEL_TAGS, ctx)
+      break
+    }
   }
 }
 

@@ -1,13 +1,26 @@
 /**
  * Access at every door (issue 5): REST, search, the sync socket (chat and contact docs), the inbox index docs (and so
- * the list-row presence published on them) and media files all let an operator reach exactly the chats her rules
- * allow; a change of her rules, or of a contact's tags, takes effect on her open socket at once.
+ * the list-row presence published on them), media files and mentions (issue 6: what reaches her notifications doc)
+ * all let an operator reach exactly the chats her rules allow, and nobody else may open her notifications; a change
+ * of her rules, or of a contact's tags, takes effect on her open socket at once.
  */
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { SyncClient } from '../../app/sync'
-import { canSeeChat, chatDocName, contactDocName, contactParts, indexChats, serverContext } from '../../model'
+import {
+  addInternalComment,
+  canSeeChat,
+  chatDocName,
+  contactDocName,
+  contactParts,
+  indexChats,
+  newId,
+  notificationsDocName,
+  operatorContext,
+  readNotifications,
+  serverContext,
+} from '../../model'
 import { eventually, startTestServer, syncClient, type TestServer } from '../helpers/server'
 
 const TAGS = ['Премиум', 'Опт'] as const
@@ -98,7 +111,29 @@ const reachable = async (world: World, operatorId: string, token: string) => {
     token,
   })
   const search = new Set(found.body.messages.map((m) => m.chatId))
-  return { rest, sync, contacts, index, media, search }
+  // [NTF2] The admin mentions her in a comment in every chat: she is notified of exactly the chats she may see.
+  const admin = t.server.services.operators.list().find((o) => o.role === 'admin')!
+  const comments = new Set<string>()
+  for (const c of chats) {
+    const id = newId()
+    comments.add(id)
+    await t.server.hub.transact(
+      chatDocName(c.id),
+      (doc) =>
+        addInternalComment(
+          doc,
+          { id, text: '@', mentions: [operatorId] },
+          operatorContext(admin.id, Date.now()),
+        ),
+      { kind: 'operator', operatorId: admin.id },
+    )
+  }
+  const mentions = new Set(
+    readNotifications(t.server.hub.open(notificationsDocName(operatorId)).doc)
+      .filter((n) => comments.has(n.messageId))
+      .map((n) => n.chatId),
+  )
+  return { rest, sync, contacts, index, media, search, mentions }
 }
 
 describe('access at every door', () => {
@@ -128,9 +163,15 @@ describe('access at every door', () => {
         async (chatSpecs, rules) => {
           const w = await buildWorld(3, chatSpecs)
           try {
+            const operators = w.t.server.services.operators
             for (const [i, rule] of rules.entries()) {
               const channels = rule.channels === null ? null : rule.channels.map((n) => w.channels[n]!)
               const op = await w.t.operator({ email: `op${i}@test.local`, channels, tags: rule.tags })
+              // [NTF4] Her notifications doc is hers alone: no other operator, the admin included, may open it.
+              for (const other of operators.list()) {
+                const scope = w.t.server.services.access.scope(other, notificationsDocName(op.id))
+                expect(scope !== null, `${other.email} on ${op.id}'s notifications`).toBe(other.id === op.id)
+              }
               const allowed = new Set(
                 w.chats
                   .filter((c) =>

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { contactDocName, contactParts, serverContext } from '../../model'
-import { ftsQuery, phoneDigits } from '../../sync-server/search'
+import { ftsPasses, phoneDigits } from '../../sync-server/search'
 import { startTestServer, type TestServer } from '../helpers/server'
 
 interface Found {
@@ -71,9 +71,13 @@ describe('search', () => {
     expect((await search(anna.token, 'заказ" OR "x* NEAR(')).status).toBe(200)
   })
 
-  it('turns a query into quoted prefix terms and a phone into its digits', () => {
-    expect(ftsQuery('Где мой "заказ"')).toBe('"где"* "мой"* "заказ"*')
-    expect(ftsQuery('  ')).toBeNull()
+  it('turns a query into quoted whole words, then prefixes, and a phone into its digits', () => {
+    expect(ftsPasses('Где мой "заказ" в')).toEqual({
+      exact: '"где" "мой" "заказ" "в"',
+      prefix: '"где"* "мой"* "заказ"* "в"',
+    })
+    expect(ftsPasses('я')).toEqual({ exact: '"я"', prefix: null })
+    expect(ftsPasses('  ')).toBeNull()
     expect(phoneDigits('+7 (916) 555-01-01')).toBe('79165550101')
   })
 })

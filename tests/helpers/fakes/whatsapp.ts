@@ -1,12 +1,14 @@
 /**
  * A local fake of the WhatsApp Business Cloud API (Meta's Graph API) on port 0, speaking its wire format:
  * `POST /{version}/{phone-number-id}/messages` (JSON), `POST /{version}/{phone-number-id}/media` (multipart),
- * `GET /{version}/{media-id}` (the media's short-lived URL) and that URL, all with `Authorization: Bearer`.
+ * `GET /{version}/{media-id}` (the media's short-lived URL) and that URL, `GET /{version}/{waba-id}/message_templates`
+ * (paged) and `type: template` sends checked against those templates, all with `Authorization: Bearer`.
  * Errors are Graph's `{error: {message, type, code, error_subcode?, error_data?, fbtrace_id}}`; a wrong token is a
  * 401 with code 190. It records what it was sent. Server-side integration tests reuse it.
  * Shapes: https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages,
  * https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media,
- * https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes,
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -66,11 +68,29 @@ export interface WhatsAppFake extends FakeProvider {
   failNext(mode: WhatsAppFailMode): void
   /** The next media upload fails this way. */
   failNextUpload(mode: WhatsAppFailMode): void
+  /** The account's templates as `GET /{waba-id}/message_templates` lists them (any status); replaceable. */
+  templates: FakeTemplate[]
+  /** The next template list call fails this way. */
+  failNextList(mode: WhatsAppFailMode): void
+}
+
+/** A template as the Message Templates API describes it (`components` with `BODY` text and examples…). */
+export interface FakeTemplate {
+  readonly name: string
+  readonly language: string
+  readonly status: string
+  readonly category: string
+  readonly id?: string
+  readonly parameter_format?: 'POSITIONAL' | 'NAMED'
+  readonly components: ReadonlyArray<Readonly<Record<string, unknown>>>
 }
 
 export interface WhatsAppFakeOptions {
   readonly accessToken: string
   readonly phoneNumberId: string
+  /** The WhatsApp Business Account whose templates it lists. */
+  readonly businessAccountId?: string
+  readonly templates?: readonly FakeTemplate[]
 }
 
 const traceId = () => `A${randomBytes(12).toString('base64url')}`
@@ -108,7 +128,58 @@ const readBody = (req: IncomingMessage): Promise<Buffer> =>
 const newWamid = () => `wamid.${randomBytes(42).toString('base64')}`
 const newMediaId = () => String(1_000_000_000_000_000 + Math.floor(Math.random() * 8_999_999_999_999_999))
 
-const SEND_TYPES = new Set(['text', 'image', 'audio', 'video', 'document', 'sticker'])
+const SEND_TYPES = new Set(['text', 'image', 'audio', 'video', 'document', 'sticker', 'template'])
+const PARAM = /\{\{\s*(\d+|[a-z_][a-z0-9_]*)\s*\}\}/g
+
+/**
+ * A `template` object checked as Meta does: an approved template of that name and language, a body parameter for
+ * each of its placeholders (error 132000 otherwise). The rendered body, or the Graph error to answer.
+ */
+const renderTemplate = (
+  templates: readonly FakeTemplate[],
+  object: Record<string, unknown>,
+): { text: string } | { error: Omit<GraphFailure, 'headers'> } => {
+  const language = (object.language as { code?: unknown } | undefined)?.code
+  const template = templates.find(
+    (t) => t.name === object.name && t.language === language && t.status === 'APPROVED',
+  )
+  if (!template) {
+    return {
+      error: {
+        status: 404,
+        code: 132001,
+        title: 'Template name does not exist in the translation',
+        details: `template name (${String(object.name)}) does not exist in ${String(language)}`,
+      },
+    }
+  }
+  const body = String(template.components.find((c) => c.type === 'BODY')?.text ?? '')
+  const wanted = [...new Set([...body.matchAll(PARAM)].map((m) => m[1] as string))]
+  const components = (object.components ?? []) as { type?: string; parameters?: unknown[] }[]
+  const given = (components.find((c) => c.type === 'body')?.parameters ?? []) as {
+    type?: string
+    text?: string
+    parameter_name?: string
+  }[]
+  const named = template.parameter_format === 'NAMED'
+  const values = new Map(
+    given.map((p, i) => [
+      named ? (p.parameter_name ?? '') : String(i + 1),
+      p.type === 'text' ? p.text : undefined,
+    ]),
+  )
+  if (given.length !== wanted.length || wanted.some((name) => !values.get(name))) {
+    return {
+      error: {
+        status: 400,
+        code: 132000,
+        title: 'Number of parameters does not match the expected number of params',
+        details: `body: number of localizable_params (${given.length}) does not match the expected number of params (${wanted.length})`,
+      },
+    }
+  }
+  return { text: body.replace(PARAM, (_, name: string) => values.get(name) ?? '') }
+}
 
 export const startWhatsAppFake = async (options: WhatsAppFakeOptions): Promise<WhatsAppFake> => {
   const sent: WhatsAppSent[] = []
@@ -117,6 +188,8 @@ export const startWhatsAppFake = async (options: WhatsAppFakeOptions): Promise<W
   const uploads = new Map<string, FakeMedia>()
   const sendFailures: WhatsAppFailMode[] = []
   const uploadFailures: WhatsAppFailMode[] = []
+  const listFailures: WhatsAppFailMode[] = []
+  let templates: FakeTemplate[] = [...(options.templates ?? [])]
   const sockets = new Set<Socket>()
   let base = ''
 
@@ -170,7 +243,11 @@ export const startWhatsAppFake = async (options: WhatsAppFakeOptions): Promise<W
     if (!object || typeof object !== 'object') return invalid(res, `Parameter ${type} is required`)
     let text: string
     let file: FakeMedia | undefined
-    if (type === 'text') {
+    if (type === 'template') {
+      const rendered = renderTemplate(templates, object)
+      if ('error' in rendered) return json(res, rendered.error.status, graphError(rendered.error))
+      text = rendered.text
+    } else if (type === 'text') {
       if (typeof object.body !== 'string' || object.body.length === 0 || object.body.length > 4096) {
         return invalid(res, 'text.body must be 1 to 4096 characters')
       }
@@ -250,6 +327,28 @@ export const startWhatsAppFake = async (options: WhatsAppFakeOptions): Promise<W
     })
   }
 
+  /** A page of templates: `limit` (25 by default), `after` a cursor; `status` filters as Meta's parameter does. */
+  const listTemplates = (res: ServerResponse, url: URL) => {
+    const failure = listFailures.shift()
+    if (failure) return fail(res, failure)
+    const limit = Math.min(Number(url.searchParams.get('limit') ?? 25) || 25, 1000)
+    const status = url.searchParams.get('status')
+    const matching = templates.filter((t) => !status || t.status === status)
+    const start = Number(Buffer.from(url.searchParams.get('after') ?? '', 'base64url').toString() || 0)
+    const page = matching.slice(start, start + limit)
+    const cursor = (n: number) => Buffer.from(String(n)).toString('base64url')
+    const more = start + limit < matching.length
+    const next = new URL(url)
+    next.searchParams.set('after', cursor(start + limit))
+    json(res, 200, {
+      data: page,
+      paging: {
+        cursors: { before: cursor(start), after: cursor(start + page.length) },
+        ...(more && { next: next.toString() }),
+      },
+    })
+  }
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', base)
     const raw = await readBody(req)
@@ -272,6 +371,20 @@ export const startWhatsAppFake = async (options: WhatsAppFakeOptions): Promise<W
     const [version, node, edge, ...rest] = url.pathname.split('/').filter(Boolean)
     if (!version || !/^v\d+\.\d+$/.test(version) || !node || rest.length > 0) {
       return json(res, 400, graphError({ code: 2500, title: `Unknown path components: ${url.pathname}` }))
+    }
+    if (req.method === 'GET' && edge === 'message_templates') {
+      if (node !== options.businessAccountId) {
+        return json(
+          res,
+          400,
+          graphError({
+            code: 100,
+            subcode: 33,
+            title: `Unsupported get request. Object with ID '${node}' does not exist`,
+          }),
+        )
+      }
+      return listTemplates(res, url)
     }
     if (req.method === 'GET' && edge === undefined) return mediaInfo(res, node)
     if (req.method === 'POST' && (edge === 'messages' || edge === 'media')) {
@@ -308,6 +421,13 @@ export const startWhatsAppFake = async (options: WhatsAppFakeOptions): Promise<W
     calls,
     failNext: (mode) => void sendFailures.push(mode),
     failNextUpload: (mode) => void uploadFailures.push(mode),
+    get templates() {
+      return templates
+    },
+    set templates(next) {
+      templates = next
+    },
+    failNextList: (mode) => void listFailures.push(mode),
     addFile: (bytes, mime) => {
       const id = newMediaId()
       media.set(id, { id, bytes, mime })
