@@ -9,27 +9,36 @@ const startOfDay = (at: number): number => {
   return d.getTime()
 }
 
+const STYLES = {
+  time: { hour: '2-digit', minute: '2-digit' },
+  weekday: { weekday: 'short', hour: '2-digit', minute: '2-digit' },
+  date: { day: '2-digit', month: '2-digit', year: '2-digit' },
+  full: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>
+
+/** Made once per locale and style: making an Intl.DateTimeFormat costs far more than formatting with one. */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+const format = (style: keyof typeof STYLES, at: number, locale: Locale): string => {
+  const key = `${locale}|${style}`
+  let formatter = formatters.get(key)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, STYLES[style])
+    formatters.set(key, formatter)
+  }
+  return formatter.format(at)
+}
+
 /** Today: the time; this past week: the weekday and time; before: the date. */
 export const formatCardTime = (at: number, now: number, locale: Locale): string => {
   const today = startOfDay(now)
-  if (at >= today) return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at)
-  if (at >= today - 6 * DAY_MS) {
-    return new Intl.DateTimeFormat(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(
-      at,
-    )
-  }
-  return new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: '2-digit' }).format(at)
+  if (at >= today) return format('time', at, locale)
+  if (at >= today - 6 * DAY_MS) return format('weekday', at, locale)
+  return format('date', at, locale)
 }
 
 /** The full date and time, for a title or the history. */
-export const formatFullTime = (at: number, locale: Locale): string =>
-  new Intl.DateTimeFormat(locale, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(at)
+export const formatFullTime = (at: number, locale: Locale): string => format('full', at, locale)
 
 /**
  * Names in a row, as the glossary writes them: «Вы, Иван» in Russian (commas only), "You and Ivan" /

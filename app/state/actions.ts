@@ -3,9 +3,12 @@
  * moment; the sync client carries it to the server, which checks it again.
  */
 import {
+  addInternalComment,
   type CloseReason,
+  type CommentInput,
   closeChat,
   markRead,
+  type OperatorMessageInput,
   operatorContext,
   returnToUnassigned,
   sendOperatorMessage,
@@ -22,6 +25,10 @@ export interface ChatActions {
   /** [CLS1] The reason is optional: none is stored as none. */
   close(reason?: CloseReason): void
   send(text: string): void
+  /** An answer with more than text: a file, a reply to a message [MSG2]. */
+  sendMessage(input: OperatorMessageInput): void
+  /** [CMT1] An internal comment with @mentions: the customer never sees it. */
+  comment(input: CommentInput): void
   markRead(): void
 }
 
@@ -34,6 +41,8 @@ export const chatActions = (live: LiveDoc, operatorId: string): ChatActions => {
     returnToUnassigned: () => void returnToUnassigned(live.doc, {}, ctx()),
     close: (reason) => void closeChat(live.doc, reason === undefined ? {} : { reason }, ctx()),
     send: (text) => void sendOperatorMessage(live.doc, { text }, ctx()),
+    sendMessage: (input) => void sendOperatorMessage(live.doc, input, ctx()),
+    comment: (input) => void addInternalComment(live.doc, input, ctx()),
     markRead: () => markRead(live.doc, ctx()),
   }
 }

@@ -11,6 +11,7 @@ import type { ChatSnapshot } from './chat'
 import { createMessageMarks, type MessageMarks } from './chat-marks'
 import { createClock } from './clock'
 import { createConnection } from './connection'
+import { createMessageLabels, type MessageLabelsState } from './message-labels'
 import { type MessageOptions, messageOptions } from './message-options'
 import { type ReplyWindow, replyWindowAt } from './reply-window'
 
@@ -22,6 +23,8 @@ export interface RequestState {
 
 export interface MessengerState {
   readonly marks: MessageMarks
+  /** [MRK1] [MTG1] Operators' own reaction marks and tags on each message. */
+  readonly labels: MessageLabelsState
   /** Requests need the server: offline, their buttons are disabled. */
   readonly online: Accessor<boolean>
   options(message: Message): MessageOptions
@@ -91,6 +94,7 @@ export const createMessenger = (input: MessengerInput): MessengerState => {
 
   return {
     marks,
+    labels: createMessageLabels(input.live, operatorId, session.directory),
     online,
     options: (message) =>
       messageOptions({

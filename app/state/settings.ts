@@ -17,7 +17,15 @@ import {
   type TokenScope,
 } from '../sync'
 
-export const SETTINGS_TABS = ['users', 'channels', 'tags', 'tokens', 'audit'] as const
+export const SETTINGS_TABS = [
+  'users',
+  'channels',
+  'tags',
+  'contactFields',
+  'templates',
+  'tokens',
+  'audit',
+] as const
 export type SettingsTab = (typeof SETTINGS_TABS)[number]
 
 /** Why a request failed: the server's `{message}` with its status, or status 0 when it could not be reached. */
@@ -89,6 +97,8 @@ export const CONFIG_FIELDS: Readonly<Record<ChannelKind, readonly ConfigField[]>
     field('accessToken', true),
     field('appSecret', true),
     field('verifyToken', true),
+    // [WTP1] For the account's approved message templates.
+    optional('businessAccountId'),
   ],
   vk: [
     field('groupId', false, 'number'),

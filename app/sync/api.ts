@@ -2,7 +2,16 @@
  * The server's HTTP API as the app uses it: log in, who am I, log out, and the changes to a sent answer that go
  * through the messenger (edit, delete, send again), and the admin's settings. Errors are `{code, message}`.
  */
-import type { ChannelKind, ChannelPublic, OperatorView, Role, Tag } from '../../model'
+import type {
+  ChannelKind,
+  ChannelPublic,
+  ContactProfile,
+  Note,
+  OperatorView,
+  Role,
+  Status,
+  Tag,
+} from '../../model'
 
 /** The signed-in operator, as the server describes them (`model/schema.ts`). */
 export type Operator = OperatorView
@@ -59,7 +68,7 @@ type Method = 'POST' | 'PATCH' | 'DELETE'
 type Call = <T>(path: string, init?: { token?: string; body?: unknown; method?: Method }) => Promise<T>
 
 /** One JSON request: non-2xx answers become an `ApiError` carrying the server's `{code, message}`. */
-const caller =
+export const caller =
   (baseUrl: string): Call =>
   async <T>(path: string, init: { token?: string; body?: unknown; method?: Method } = {}): Promise<T> => {
     let res: Response
@@ -214,5 +223,69 @@ export const createAdminApi = (token: string, baseUrl = ''): AdminApi => {
       await call(`/api/admin/tokens/${seg(id)}`, { token, method: 'DELETE' })
     },
     audit: (limit = 100) => items(call(`/api/admin/audit?limit=${limit}`, { token })),
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One contact across channels (seed 003): a contact's card, finding another contact, merging two.
+
+/** A chat of a contact, as `GET /api/contacts/:id` lists the ones the caller may see. */
+export interface ContactChat {
+  readonly id: string
+  readonly channelId: string
+  readonly status: Status
+  readonly assigneeId: string | null
+  readonly lastAt: number
+  readonly lastMessage: { readonly text: string; readonly at: number } | null
+}
+
+export interface ContactCard {
+  readonly id: string
+  readonly name: string
+  /** [MRG2] Set when this contact was merged into another: that one holds its chats now. */
+  readonly mergedInto: string | null
+  readonly profile: ContactProfile
+  readonly fields: Readonly<Record<string, string>>
+  readonly tags: readonly string[]
+  readonly notes: readonly Note[]
+  readonly chats: readonly ContactChat[]
+}
+
+/** A contact the server search found, with the chats of it the caller may see. */
+export interface ContactHit {
+  readonly id: string
+  readonly name: string
+  readonly chats: readonly { readonly id: string; readonly channelId: string }[]
+}
+
+/** What a merge answers: the contact it went into, as it is now, and what this call changed. */
+export interface MergedContact {
+  readonly contact: ContactCard
+  /** The chats this call moved; none when it repeated a finished merge. */
+  readonly moved: readonly string[]
+  readonly added: {
+    readonly profile: readonly string[]
+    readonly fields: readonly string[]
+    readonly tags: readonly string[]
+    readonly notes: readonly string[]
+  }
+}
+
+export interface ContactApi {
+  contact(id: string): Promise<ContactCard>
+  /** Contacts by name, phone in any formatting, email or notes (`GET /api/search`), only those with chats one may see. */
+  findContacts(q: string): Promise<ContactHit[]>
+  /** [MRG1–MRG3] Contact `id` joins `into` with all its chats; repeating it after it succeeded changes nothing. */
+  mergeContact(id: string, into: string): Promise<MergedContact>
+}
+
+/** The contact routes, called with the signed-in operator's token. */
+export const createContactApi = (token: string, baseUrl = ''): ContactApi => {
+  const call = caller(baseUrl)
+  return {
+    contact: (id) => call(`/api/contacts/${seg(id)}`, { token }),
+    findContacts: async (q) =>
+      (await call<{ contacts: ContactHit[] }>(`/api/search?q=${seg(q)}`, { token })).contacts,
+    mergeContact: (id, into) => call(`/api/contacts/${seg(id)}/merge`, { token, body: { into } }),
   }
 }

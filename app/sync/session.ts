@@ -3,8 +3,11 @@
  * operator's inbox index doc, the chat open on screen and the warm set of chats (warm-keeper.ts), each kept in
  * IndexedDB. `destroy()` ends all of it.
  */
-import { directoryDocName, type Presence } from '../../model'
+import type * as Y from 'yjs'
+import { type DocKind, directoryDocName, type Presence } from '../../model'
+import { ContactDocs } from './contact-docs'
 import { type LiveDoc, openLiveDoc, type SharedDoc } from './live-doc'
+import { listStoredDocs, readStoredDoc } from './stored-docs'
 import { type ConnectionStatus, type SocketFactory, type SocketLike, SyncClient } from './sync-client'
 import { browserWarmStorage, WarmKeeper } from './warm-keeper'
 
@@ -45,6 +48,8 @@ export class Session {
   readonly #chats = new Map<LiveDoc, string>()
   readonly #chatListeners = new Set<() => void>()
   readonly #warm: WarmKeeper
+  /** Contact docs (the profile zone, the full card), one per contact however many views. */
+  readonly contacts: ContactDocs
 
   constructor(options: SessionOptions) {
     this.#options = options
@@ -65,6 +70,10 @@ export class Session {
       openDoc: (name) => this.#open(name, null),
       warm: options.persist,
       ...(options.persist && browserWarmStorage(id, storePrefix(id))),
+    })
+    this.contacts = new ContactDocs({
+      open: (name) => this.#open(name, null),
+      ...(options.persist && { drop: (name: string) => indexedDB.deleteDatabase(storePrefix(id) + name) }),
     })
   }
 
@@ -93,9 +102,31 @@ export class Session {
     return live
   }
 
+  /** Another doc of this operator's (their notifications), kept like the others: IndexedDB and the shared socket. */
+  openDoc(name: string): LiveDoc {
+    return this.#open(name, null)
+  }
+
   /** The chat docs open now (each with our presence in it). */
   openChats(): readonly OpenChat[] {
     return [...this.#chats].map(([live, chatId]) => ({ chatId, live }))
+  }
+
+  /** For the local search: the chats held open now (warm or on screen), with their docs. */
+  heldChatDocs(): ReadonlyArray<{ readonly chatId: string; readonly doc: Y.Doc }> {
+    return this.#warm.heldDocs()
+  }
+
+  /** For the local search: the ids of this operator's stored docs of a kind (none when nothing is stored). */
+  storedIds(kind: typeof DocKind.chat | typeof DocKind.contact): Promise<string[]> {
+    const { persist, operator } = this.#options
+    return persist ? listStoredDocs(indexedDB, storePrefix(operator.id), kind) : Promise.resolve([])
+  }
+
+  /** For the local search: what `read` takes from a stored doc, read without opening it; `null`: not stored. */
+  readStored<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T | null> {
+    const { persist, operator } = this.#options
+    return persist ? readStoredDoc(indexedDB, storePrefix(operator.id), docName, read) : Promise.resolve(null)
   }
 
   /** Told when a chat doc opens or closes. */
@@ -108,6 +139,7 @@ export class Session {
     this.#chatListeners.clear()
     for (const chat of [...this.#chats.keys()]) chat.close()
     this.#warm.destroy()
+    this.contacts.destroy()
     this.directory.close()
     // An index the server no longer grants (the operator's access changed) is not kept offline.
     const revokedIndex = this.index.denied

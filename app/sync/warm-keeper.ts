@@ -7,6 +7,7 @@
  * the server has not stored stays open until they are, and the record remembers it across reloads.
  */
 import { Awareness } from 'y-protocols/awareness'
+import type * as Y from 'yjs'
 import { chatDocName, indexChats, type Presence } from '../../model'
 import { type ChatStores, indexedDbChatStores } from './chat-stores'
 import type { LiveDoc, SharedDoc } from './live-doc'
@@ -109,6 +110,13 @@ export class WarmKeeper {
   /** Chats whose doc is open now (on screen, warm, or waiting to sync changes). */
   heldChats(): string[] {
     return [...this.#held.keys()]
+  }
+
+  /** The docs of those chats (a denied one left out), for the local search to read. */
+  heldDocs(): Array<{ readonly chatId: string; readonly doc: Y.Doc }> {
+    return [...this.#held.values()].flatMap((h) =>
+      h.live.denied ? [] : [{ chatId: h.chatId, doc: h.live.doc }],
+    )
   }
 
   destroy(): void {

@@ -1,6 +1,6 @@
 /**
- * Zone 2, «Список чатов»: the folder's chats (of one operator, if picked), newest activity first, only the rows on
- * screen rendered.
+ * Zone 2, «Список чатов»: the folder's chats that pass the filters, newest activity first, only the rows on screen
+ * rendered; while searching, the matching chats of every folder, then the messages found (SearchResults).
  */
 import { createVirtualizer } from '@tanstack/solid-virtual'
 import { createEffect, For, type JSX, Show } from 'solid-js'
@@ -9,9 +9,11 @@ import { useI18n } from '../../i18n'
 import type { DirectoryState } from '../../state/directory'
 import type { InboxState } from '../../state/inbox'
 import type { RowPresence } from '../../state/presence'
+import type { SearchState } from '../../state/search'
 import { markWhenPainted } from '../../ui/paint-mark'
 import { ChatCard } from './ChatCard'
-import { OperatorFilter } from './OperatorFilter'
+import { FilterBar } from './FilterBar'
+import { SearchResults } from './SearchResults'
 
 /** Must match `.chat-row` in styles.css. */
 const ROW_HEIGHT = 84
@@ -24,7 +26,10 @@ export const ChatList = (props: {
   selected: string | null
   /** Who else is in a chat, from the server's presence summary (see createListPresence). */
   presence: (chatId: string) => RowPresence
-  onOpen: (chatId: string) => void
+  /** The search beyond the index: stored chats' messages, then the server's. */
+  search: SearchState
+  /** Opens a chat; at that message when given (a search result). */
+  onOpen: (chatId: string, messageId?: string) => void
 }): JSX.Element => {
   const { t } = useI18n()
   let scroller: HTMLDivElement | undefined
@@ -50,6 +55,18 @@ export const ChatList = (props: {
         : { rendered, rows: props.inbox.visible().length, counts: { ...props.inbox.counts() } }
     })
   })
+  // A search's first results are on screen: the chats and the stored messages found, painted (`npm run bench --
+  // search` times a query to this mark).
+  let searched = ''
+  createEffect(() => {
+    const q = props.inbox.quickSearch()
+    const rows = props.inbox.visible().length
+    const messages = props.search.messages().length
+    if (!q) searched = ''
+    if (!q || q.text === searched) return
+    searched = q.text
+    markWhenPainted('switchboard:search-ready', () => ({ query: q.text, rows, messages }))
+  })
   return (
     <section class="zone chat-list" aria-label={t('chats')}>
       <input
@@ -59,10 +76,14 @@ export const ChatList = (props: {
         placeholder={t('searchPlaceholder')}
         value={props.inbox.query()}
         onInput={(e) => props.inbox.setQuery(e.currentTarget.value)}
+        onFocus={() => props.search.prepare()}
       />
-      <OperatorFilter inbox={props.inbox} directory={props.directory} />
+      <FilterBar inbox={props.inbox} directory={props.directory} />
       <div class="scroller" ref={scroller}>
-        <Show when={props.inbox.visible().length > 0} fallback={<p class="empty">{t('noChats')}</p>}>
+        <Show
+          when={props.inbox.visible().length > 0}
+          fallback={<p class="empty">{t(props.inbox.quickSearch() ? 'srcNoChats' : 'noChats')}</p>}
+        >
           <ul class="rows" aria-label={t('chats')} style={{ height: `${virtualizer.getTotalSize()}px` }}>
             <For each={virtualizer.getVirtualItems()}>
               {(row) => (
@@ -89,6 +110,15 @@ export const ChatList = (props: {
               )}
             </For>
           </ul>
+        </Show>
+        <Show when={props.inbox.quickSearch()}>
+          <SearchResults
+            inbox={props.inbox}
+            search={props.search}
+            directory={props.directory}
+            now={props.now}
+            onOpen={props.onOpen}
+          />
         </Show>
       </div>
     </section>

@@ -9,17 +9,21 @@ const ALL = ''
 export const OperatorFilter = (props: { inbox: InboxState; directory: DirectoryState }): JSX.Element => {
   const { t } = useI18n()
   return (
-    <div class="list-filters">
-      <select
-        aria-label={t('operator')}
-        value={props.inbox.assignee() ?? ALL}
-        onChange={(e) =>
-          props.inbox.setAssignee(e.currentTarget.value === ALL ? null : e.currentTarget.value)
-        }
-      >
-        <option value={ALL}>{t('allOperators')}</option>
-        <For each={props.directory.activeOperators()}>{(op) => <option value={op.id}>{op.name}</option>}</For>
-      </select>
-    </div>
+    <select
+      class="operator-filter"
+      aria-label={t('operator')}
+      value={props.inbox.assignee() ?? ALL}
+      onChange={(e) => props.inbox.setAssignee(e.currentTarget.value === ALL ? null : e.currentTarget.value)}
+    >
+      <option value={ALL}>{t('allOperators')}</option>
+      {/* `selected` per option: the saved choice holds when the operators arrive after the select (a reload). */}
+      <For each={props.directory.activeOperators()}>
+        {(op) => (
+          <option value={op.id} selected={props.inbox.assignee() === op.id}>
+            {op.name}
+          </option>
+        )}
+      </For>
+    </select>
   )
 }

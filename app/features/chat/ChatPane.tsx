@@ -1,20 +1,25 @@
 /**
  * The open chat: its doc is opened on the shared socket while it is on screen (with our presence: viewing it),
  * read as it changes, and kept read; the header's buttons and the composer write through model commands; who
- * types here shows above the composer, and our own typing goes out as presence, never into the doc.
+ * types here shows above the composer, and our own typing goes out as presence, never into the doc. The
+ * composer's draft is kept per operator and chat (state/drafts.ts); files dropped on the pane are attached.
  */
-import { createEffect, createMemo, type JSX, onCleanup, Show } from 'solid-js'
-import type { ChatSummary } from '../../../model'
+import { createEffect, createMemo, createSignal, type JSX, onCleanup, Show } from 'solid-js'
+import type { ChatSummary, Message } from '../../../model'
 import { useI18n } from '../../i18n'
 import { chatActions } from '../../state/actions'
 import { createChat, createReadWhileOpen, timeline } from '../../state/chat'
+import { createComposer } from '../../state/composer'
 import type { DirectoryState } from '../../state/directory'
+import { makeDrafts } from '../../state/drafts'
 import { createMessenger } from '../../state/messenger'
 import { createTyping, createTypingLine } from '../../state/presence'
 import type { Session } from '../../sync'
 import { markWhenPainted } from '../../ui/paint-mark'
 import { ChatHeader } from './ChatHeader'
 import { Composer } from './Composer'
+import { senderName } from './quote'
+import { TemplatePicker } from './TemplatePicker'
 import { Timeline } from './Timeline'
 import { typingText } from './typing-text'
 
@@ -25,6 +30,8 @@ export interface ChatPaneProps {
   operatorId: string
   directory: DirectoryState
   summary: ChatSummary | undefined
+  /** A message to show once the history has it (a search result). */
+  focusMessage?: string | undefined
 }
 
 export const ChatPane = (props: ChatPaneProps): JSX.Element => {
@@ -52,6 +59,32 @@ export const ChatPane = (props: ChatPaneProps): JSX.Element => {
   const items = createMemo(() => timeline(chat()))
   const operatorName = (id: string): string => props.directory.operatorName(id) ?? id.slice(0, 8)
   const title = () => props.summary?.contactName || t('unnamedContact')
+  const mentionable = createMemo(() =>
+    props.directory.activeOperators().filter((op) => op.id !== props.operatorId),
+  )
+  const composer = createComposer({
+    token: props.session.token,
+    chatId: props.chatId,
+    actions,
+    drafts: makeDrafts(localStorage, props.operatorId),
+    online: messenger.online,
+    ready,
+    windowClosed: () => messenger.replyWindow()?.open === false,
+    mentionable,
+  })
+  // Messages by id, built only when a quote asks, once per version of the chat.
+  let byId: { readonly of: readonly Message[]; readonly map: ReadonlyMap<string, Message> } | null = null
+  const messageOf = (id: string): Message | undefined => {
+    const messages = chat().messages
+    if (byId?.of !== messages) byId = { of: messages, map: new Map(messages.map((m) => [m.id, m])) }
+    return byId.map.get(id)
+  }
+  const quoted = (id: string): { message: Message | undefined; sender: string } => {
+    const message = messageOf(id)
+    return { message, sender: message ? senderName(message, title(), operatorName, t) : '' }
+  }
+  // Files dropped anywhere on the open chat are attached to the answer being written.
+  const [dropping, setDropping] = createSignal(false)
   let pane: HTMLElement | undefined
   // The chat is on screen once its last lines are painted (the benchmark's chat open ends here).
   let marked = false
@@ -64,7 +97,31 @@ export const ChatPane = (props: ChatPaneProps): JSX.Element => {
     })
   })
   return (
-    <section class="zone chat" aria-label={title() || t('history')} ref={pane}>
+    <section
+      class={dropping() ? 'zone chat chat-dropping' : 'zone chat'}
+      aria-label={title() || t('history')}
+      ref={pane}
+      onDragOver={(e) => {
+        if (!e.dataTransfer?.types.includes('Files')) return
+        e.preventDefault()
+        setDropping(true)
+      }}
+      onDragLeave={(e) => {
+        if (!pane?.contains(e.relatedTarget as Node | null)) setDropping(false)
+      }}
+      onDrop={(e) => {
+        setDropping(false)
+        const files = [...(e.dataTransfer?.files ?? [])]
+        if (files.length === 0) return
+        e.preventDefault()
+        composer.addFiles(files)
+      }}
+    >
+      <Show when={dropping()}>
+        <p class="drop-note" aria-hidden="true">
+          {t('dropFiles')}
+        </p>
+      </Show>
       <ChatHeader
         title={title()}
         assignment={chat().state.assignment}
@@ -75,19 +132,37 @@ export const ChatPane = (props: ChatPaneProps): JSX.Element => {
         actions={actions}
       />
       <Show when={ready()} fallback={<p class="empty">{t('loading')}</p>}>
-        <Timeline items={items()} contactName={title()} operatorName={operatorName} messenger={messenger} />
+        <Timeline
+          items={items()}
+          contactName={title()}
+          operatorName={operatorName}
+          messenger={messenger}
+          message={messageOf}
+          onReply={(id) => composer.reply(id)}
+          focus={props.focusMessage}
+        />
       </Show>
       <p class="typing-line" aria-live="polite">
         {typingText(typingLine(), t, locale())}
       </p>
       <Composer
-        ready={ready()}
+        composer={composer}
         replyWindow={messenger.replyWindow()}
+        mentionable={mentionable()}
+        quoted={quoted}
         onInput={typing.input}
-        onSend={(text) => {
-          typing.stop()
-          actions.send(text)
-        }}
+        onStop={typing.stop}
+        tools={(insert) => (
+          <TemplatePicker
+            chatId={props.chatId}
+            onInsert={insert}
+            session={props.session}
+            operatorId={props.operatorId}
+            directory={props.directory}
+            summary={props.summary}
+            replyWindow={messenger.replyWindow()}
+          />
+        )}
       />
     </section>
   )

@@ -1,8 +1,9 @@
 /**
  * A message in the history: sender, attachment, text (edited, deleted, or being edited), the customer's reaction,
  * time, and for an answer its delivery state, with «Отправить ещё раз» when it failed or may not have gone out,
- * and the actions on the operator's own answer. Each mark is read for this message alone (chat-marks.ts), so a
- * change to one message's delivery re-renders this row, not the history.
+ * the actions on the operator's own answer, and operators' reaction marks and tags with their menu items and dialog
+ * (seed 001). Each mark is read for this message alone (chat-marks.ts, message-labels.ts), so a change to one
+ * message's delivery re-renders this row, not the history.
  */
 import { createSignal, type JSX, Show } from 'solid-js'
 import type { Message } from '../../../model'
@@ -12,8 +13,11 @@ import type { MessengerState } from '../../state/messenger'
 import { DeliveryMark } from './DeliveryMark'
 import { DeliveryProblem } from './DeliveryProblem'
 import { MessageEditor } from './MessageEditor'
+import { MessageLabelBar } from './MessageLabelBar'
 import { MessageMedia } from './MessageMedia'
 import { MessageMenu } from './MessageMenu'
+import { MessageQuote, type Quote } from './MessageQuote'
+import { MessageTagsDialog } from './MessageTagsDialog'
 import { MessageText } from './MessageText'
 import { mediaView } from './media'
 import { RequestError } from './RequestError'
@@ -26,9 +30,18 @@ export const MessageRow = (props: {
   sender: string
   messenger: MessengerState
   onMediaLoad: () => void
+  /** The message this one replies to, quoted above it. */
+  quote: Quote | null
+  onQuote: (messageId: string) => void
+  /** «Ответить»: on a customer's message or an answer, not on an internal comment. */
+  onReply?: ((messageId: string) => void) | undefined
+  /** The names an internal comment mentions. */
+  mentioned: readonly string[]
 }): JSX.Element => {
   const { t, locale } = useI18n()
   const [editing, setEditing] = createSignal(false)
+  const [tagging, setTagging] = createSignal(false)
+  const labels = () => props.messenger.labels
   const m = () => props.message
   const marks = () => props.messenger.marks
   const delivery = () => marks().delivery(m().id)
@@ -37,12 +50,19 @@ export const MessageRow = (props: {
   const removed = () => marks().removal(m().id) !== undefined
   const options = () => props.messenger.options(m())
   const request = () => props.messenger.request(m().id)
+  const reply = () => (m().direction === 'internal' ? undefined : props.onReply)
   const save = async (text: string): Promise<void> => {
     if (await props.messenger.edit(m().id, text)) setEditing(false)
   }
   return (
-    <li class={`message message-${m().direction}`}>
-      <span class="message-sender">{props.sender}</span>
+    <li class={`message message-${m().direction}`} data-message-id={m().id} tabIndex={-1}>
+      <span class="message-sender">
+        {props.sender}
+        <Show when={m().direction === 'internal'}>
+          <span class="message-comment-label"> · {t('comment')}</span>
+        </Show>
+      </span>
+      <Show when={props.quote}>{(q) => <MessageQuote quote={q()} onQuote={props.onQuote} />}</Show>
       <Show when={mediaOf(m())}>
         {(media) => <MessageMedia kind={m().kind} media={media()} onLoad={props.onMediaLoad} />}
       </Show>
@@ -58,6 +78,10 @@ export const MessageRow = (props: {
           onCancel={() => setEditing(false)}
         />
       </Show>
+      <Show when={props.mentioned.length > 0}>
+        <span class="message-mentions">{t('mentioned', { names: props.mentioned.join(', ') })}</span>
+      </Show>
+      <MessageLabelBar labels={labels()} messageId={m().id} />
       <span class="message-meta">
         <Show when={marks().reaction(m().id)}>
           {(reaction) => (
@@ -73,13 +97,20 @@ export const MessageRow = (props: {
         </Show>
         <time class="message-time">{formatFullTime(m().at, locale())}</time>
         <Show when={state()}>{(s) => <DeliveryMark state={s()} />}</Show>
-        <Show when={!editing() && (options().edit || options().remove)}>
+        {/* Marks and tags apply to every message, so the menu is always there [MRK1, MTG1]. */}
+        <Show when={!editing()}>
           <MessageMenu
             canEdit={options().edit}
             canRemove={options().remove}
             online={props.messenger.online()}
             onEdit={() => setEditing(true)}
             onRemove={() => void props.messenger.remove(m().id)}
+            onReply={reply() && (() => reply()?.(m().id))}
+            labels={{
+              own: labels().ownMark(m().id),
+              onMark: (mark) => labels().mark(m().id, mark),
+              onTags: () => setTagging(true),
+            }}
           />
         </Show>
       </span>
@@ -92,6 +123,9 @@ export const MessageRow = (props: {
         />
       </Show>
       <RequestError request={request()} />
+      <Show when={tagging()}>
+        <MessageTagsDialog labels={labels()} messageId={m().id} onClose={() => setTagging(false)} />
+      </Show>
     </li>
   )
 }

@@ -4,9 +4,11 @@
  * screen where it was. New lines arrive at the bottom and are scrolled to when the operator was there already.
  */
 import { createEffect, createMemo, createSignal, For, type JSX, on, Show, untrack } from 'solid-js'
+import type { Message } from '../../../model'
 import { useI18n } from '../../i18n'
 import type { TimelineItem } from '../../state/chat'
 import type { MessengerState } from '../../state/messenger'
+import { messageRowSelector } from './quote'
 import { TimelineRow } from './TimelineRow'
 
 export interface TimelineProps {
@@ -15,6 +17,12 @@ export interface TimelineProps {
   operatorName: (id: string) => string
   /** Each message's marks and actions, read per row. */
   messenger: MessengerState
+  /** A message of this chat by id (for the quote of a reply); undefined when the chat has none such. */
+  message: (messageId: string) => Message | undefined
+  /** «Ответить» on a message: the composer quotes it. */
+  onReply?: (messageId: string) => void
+  /** A message to show once it is in the history (a search result opened the chat there). */
+  focus?: string | undefined
 }
 
 /** How many lines the history shows at first, and how many more each scroll to the top brings. */
@@ -35,6 +43,15 @@ export const Timeline = (props: TimelineProps): JSX.Element => {
   const byKey = createMemo(() => new Map(shown().map((item) => [keyOf(item), item])))
   const keys = createMemo(() => shown().map(keyOf))
   let atBottom = true
+  /** A quote's click: the quoted message, brought into the page if it is further up, scrolled to and focused. */
+  const jump = (messageId: string): void => {
+    const at = props.items.findIndex((item) => item.kind === 'message' && item.message.id === messageId)
+    if (at < 0 || !list) return
+    if (at < hidden()) setHidden(at)
+    const row = list.querySelector<HTMLElement>(messageRowSelector(messageId))
+    row?.scrollIntoView({ block: 'center' })
+    row?.focus({ preventScroll: true })
+  }
 
   const toBottom = (): void => {
     if (list && atBottom) list.scrollTop = list.scrollHeight
@@ -62,6 +79,16 @@ export const Timeline = (props: TimelineProps): JSX.Element => {
       },
     ),
   )
+  // A search result: once its message is in the history, jump to it (once per message, after the rows render).
+  let focused: string | undefined
+  createEffect(
+    on([() => props.focus, () => props.items.length], ([id]) => {
+      if (!id || id === focused || !props.message(id)) return
+      focused = id
+      atBottom = false
+      queueMicrotask(() => jump(id))
+    }),
+  )
   return (
     <ol class="timeline" aria-label={t('history')} ref={list} onScroll={onScroll}>
       <For each={keys()}>
@@ -74,6 +101,9 @@ export const Timeline = (props: TimelineProps): JSX.Element => {
                 operatorName={props.operatorName}
                 messenger={props.messenger}
                 onMediaLoad={toBottom}
+                quoted={props.message}
+                onQuote={jump}
+                onReply={props.onReply}
               />
             )}
           </Show>

@@ -13,6 +13,11 @@ export interface TimelineRowProps {
   operatorName: (id: string) => string
   messenger: MessengerState
   onMediaLoad: () => void
+  /** A message of this chat by id, for the quote of a reply (undefined: not in the chat). */
+  quoted: (messageId: string) => Message | undefined
+  /** A click on a quote: scroll to the quoted message. */
+  onQuote: (messageId: string) => void
+  onReply?: ((messageId: string) => void) | undefined
 }
 
 const messageOf = (item: TimelineItem, technical: boolean): Message | null =>
@@ -30,6 +35,11 @@ export const TimelineRow = (props: TimelineRowProps): JSX.Element => {
         return m.author.name
     }
   }
+  const quoteOf = (m: Message) => {
+    if (m.replyTo === undefined) return null
+    const quoted = props.quoted(m.replyTo)
+    return { id: m.replyTo, message: quoted, sender: quoted ? sender(quoted) : '' }
+  }
   const eventLine = (): string | null =>
     props.item.kind === 'event' ? eventText(props.item.entry, props.operatorName, t) : null
   return (
@@ -41,6 +51,10 @@ export const TimelineRow = (props: TimelineRowProps): JSX.Element => {
             sender={sender(m())}
             messenger={props.messenger}
             onMediaLoad={props.onMediaLoad}
+            quote={quoteOf(m())}
+            onQuote={props.onQuote}
+            onReply={props.onReply}
+            mentioned={(m().mentions ?? []).map(props.operatorName)}
           />
         )}
       </Match>

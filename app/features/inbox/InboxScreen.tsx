@@ -9,11 +9,14 @@ import { createConnection } from '../../state/connection'
 import { createDirectory } from '../../state/directory'
 import { createInbox } from '../../state/inbox'
 import { createListPresence } from '../../state/presence'
-import { ApiError, createApi, type Me, Session, syncUrlOf } from '../../sync'
+import { createSearch } from '../../state/search'
+import { ApiError, createApi, type Me, Session, searchOnServer, syncUrlOf } from '../../sync'
 import { ChatPane } from '../chat/ChatPane'
 import { ChatList } from '../chat-list/ChatList'
 import { ContactPanel } from '../contact/ContactPanel'
 import { FolderPanel } from '../folders/FolderPanel'
+import { createNotificationCenter } from '../notifications/center'
+import { createInboxHotkeys } from '../notifications/inbox-hotkeys'
 import { SettingsScreen } from '../settings/SettingsScreen'
 import { TopBar } from '../topbar/TopBar'
 
@@ -59,15 +62,50 @@ export const InboxScreen = (props: InboxScreenProps): JSX.Element => {
   })
   const now = createClock()
   const directory = createDirectory(session.directory)
-  const inbox = createInbox(session.index, operator.id, now)
+  const inbox = createInbox(session.index, operator.id, now, localStorage)
+  // The search beyond the index: stored chats' messages and contacts' notes, then the server's (issue 6).
+  const search = createSearch({
+    inbox,
+    online: connection.online,
+    sources: session,
+    searchServer: (q, limit) => searchOnServer(props.token, q, limit),
+  })
+  // A search result opens its chat at the message found.
+  const [focus, setFocus] = createSignal<{ chatId: string; messageId: string } | null>(null)
   const [selected, setSelected] = createSignal<string | null>(null)
   // The settings take the place of the list and the chat; the inbox state above lives on underneath.
   const [settingsOpen, setSettingsOpen] = createSignal(false)
   const presence = createListPresence(session, operator.id, (id) => directory.operatorName(id))
+  const openChat = (chatId: string): void => {
+    setSettingsOpen(false)
+    setSelected(chatId)
+  }
+  // Mentions, sounds, browser notifications, the unread count in the title; and the inbox's hotkeys.
+  const notifications = createNotificationCenter({
+    session,
+    inbox,
+    directory,
+    operatorId: operator.id,
+    now,
+    open: openChat,
+  })
+  createInboxHotkeys({
+    session,
+    operatorId: operator.id,
+    inbox,
+    selected,
+    select: openChat,
+    openHelp: notifications.openHelp,
+  })
 
   return (
     <div class="inbox">
-      <TopBar connection={connection} operatorName={operator.name} onLogout={props.onLogout} />
+      <TopBar
+        connection={connection}
+        operatorName={operator.name}
+        onLogout={props.onLogout}
+        tools={<notifications.Tools />}
+      />
       <main class="zones">
         <FolderPanel
           inbox={inbox}
@@ -95,7 +133,11 @@ export const InboxScreen = (props: InboxScreenProps): JSX.Element => {
             now={now()}
             selected={selected()}
             presence={presence}
-            onOpen={setSelected}
+            search={search}
+            onOpen={(chatId, messageId) => {
+              setSelected(chatId)
+              setFocus(messageId ? { chatId, messageId } : null)
+            }}
           />
           <Show
             when={selected()}
@@ -113,10 +155,19 @@ export const InboxScreen = (props: InboxScreenProps): JSX.Element => {
                 operatorId={operator.id}
                 directory={directory}
                 summary={inbox.summary(chatId)}
+                focusMessage={focus()?.chatId === chatId ? focus()?.messageId : undefined}
               />
             )}
           </Show>
-          <ContactPanel summary={selected() ? inbox.summary(selected()!) : undefined} directory={directory} />
+          <ContactPanel
+            session={session}
+            operatorId={operator.id}
+            accessTags={operator.tags}
+            summary={selected() ? inbox.summary(selected()!) : undefined}
+            chats={inbox.chats()}
+            directory={directory}
+            onOpenChat={openChat}
+          />
         </Show>
       </main>
     </div>

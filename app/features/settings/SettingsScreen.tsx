@@ -8,8 +8,10 @@ import { createSettings, SETTINGS_TABS, type SettingsTab } from '../../state/set
 import { createAdminApi } from '../../sync'
 import { AuditTab } from './AuditTab'
 import { ChannelsTab } from './ChannelsTab'
+import { ContactFieldsTab } from './ContactFieldsTab'
 import { FormFailure } from './FormFailure'
 import { TagsTab } from './TagsTab'
+import { TemplatesTab } from './TemplatesTab'
 import { TokensTab } from './TokensTab'
 import { UsersTab } from './UsersTab'
 
@@ -17,6 +19,8 @@ const TAB_LABEL = {
   users: 'tabUsers',
   channels: 'tabChannels',
   tags: 'tabTags',
+  contactFields: 'tabContactFields',
+  templates: 'tabTemplates',
   tokens: 'tabTokens',
   audit: 'tabAudit',
 } as const satisfies Record<SettingsTab, MessageKey>
@@ -75,6 +79,12 @@ export const SettingsScreen = (props: {
           </Match>
           <Match when={settings.tab() === 'tags'}>
             <TagsTab settings={settings} />
+          </Match>
+          <Match when={settings.tab() === 'contactFields'}>
+            <ContactFieldsTab token={props.token} />
+          </Match>
+          <Match when={settings.tab() === 'templates'}>
+            <TemplatesTab token={props.token} />
           </Match>
           <Match when={settings.tab() === 'tokens'}>
             <TokensTab settings={settings} />

@@ -1,4 +1,7 @@
-/** The bar over the inbox: online or not, changes waiting to sync, who is signed in, language, log out. */
+/**
+ * The bar over the inbox: online or not, changes waiting to sync, the tools given (mentions, hotkeys), who is
+ * signed in, language, log out.
+ */
 import type { JSX } from 'solid-js'
 import { useI18n } from '../../i18n'
 import type { ConnectionState } from '../../state/connection'
@@ -8,6 +11,8 @@ export const TopBar = (props: {
   connection: ConnectionState
   operatorName: string
   onLogout: () => void
+  /** More controls before the operator's name (the mentions' bell, the hotkeys' help). */
+  tools?: JSX.Element
 }): JSX.Element => {
   const { t } = useI18n()
   const online = () => props.connection.online()
@@ -23,6 +28,7 @@ export const TopBar = (props: {
         {t('pending', { n: props.connection.pending() })}
       </output>
       <span class="spacer" />
+      {props.tools}
       <span class="me">{props.operatorName}</span>
       <LanguageSelect />
       <button type="button" class="ghost" onClick={() => props.onLogout()}>

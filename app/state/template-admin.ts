@@ -1,0 +1,49 @@
+/**
+ * The admin's side of the shared templates (seed 003, «Шаблоны» in the settings) [TPL2]: the list loaded over the
+ * admin HTTP API, and changes that reload it. Actions throw `ApiError` for the form to show.
+ */
+import { type Accessor, createSignal } from 'solid-js'
+import type { Template } from '../../model'
+import type { TemplateAdminApi, TemplateChange, TemplateInput } from '../sync'
+import { type Failure, failureOf } from './settings'
+
+export interface TemplateAdminState {
+  readonly templates: Accessor<readonly Template[]>
+  readonly loadFailure: Accessor<Failure | null>
+  reload(): Promise<void>
+  create(input: TemplateInput): Promise<Template>
+  update(id: string, change: TemplateChange): Promise<Template>
+  remove(id: string): Promise<void>
+}
+
+export const createTemplateAdmin = (api: TemplateAdminApi): TemplateAdminState => {
+  const [templates, setTemplates] = createSignal<readonly Template[]>([])
+  const [loadFailure, setLoadFailure] = createSignal<Failure | null>(null)
+  const reload = async (): Promise<void> => {
+    try {
+      setTemplates(await api.templates())
+      setLoadFailure(null)
+    } catch (err) {
+      setLoadFailure(failureOf(err))
+    }
+  }
+  const after = async <T>(result: T): Promise<T> => {
+    await reload()
+    return result
+  }
+  return {
+    templates,
+    loadFailure,
+    reload,
+    create: async (input) => after(await api.createTemplate(input)),
+    update: async (id, change) => after(await api.updateTemplate(id, change)),
+    remove: async (id) => after(await api.removeTemplate(id)),
+  }
+}
+
+/** A form's values as the request wants them: trimmed, a blank folder left out (or cleared on an edit). */
+export const templateInputOf = (values: { title: string; text: string; folder: string }): TemplateInput => ({
+  title: values.title.trim(),
+  text: values.text.trim(),
+  ...(values.folder.trim() !== '' && { folder: values.folder.trim() }),
+})
