@@ -27,7 +27,7 @@ const main = async (): Promise<void> => {
     // Let the 10-second rule put the demo's chats into Unassigned.
     await page.waitForTimeout(11_000)
     const list = page.getByRole('region', { name: 'Чаты' })
-    await list.getByRole('button').first().click()
+    await list.getByRole('list', { name: 'Чаты' }).getByRole('button').first().click()
     await page.getByRole('button', { name: 'Взять в работу', exact: true }).click()
     const composer = page.getByRole('textbox', { name: 'Сообщение' })
     await composer.fill('Добрый день! Сейчас проверю ваш заказ.')
