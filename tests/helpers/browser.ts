@@ -85,31 +85,35 @@ export const logIn = async (page: Page, email: string, password = OPERATOR_PASSW
  * updates it holds.
  */
 export const storedDatabases = (page: Page, prefix: string): Promise<Record<string, number>> =>
+  // No named function inside: the benches run under tsx, whose esbuild wraps named functions in a `__name` helper
+  // the page does not have.
   page.evaluate(async (prefix) => {
-    const count = (name: string): Promise<number> =>
-      new Promise((resolve) => {
-        const open = indexedDB.open(name)
-        open.onerror = () => resolve(0)
-        open.onsuccess = () => {
-          const db = open.result
-          if (!db.objectStoreNames.contains('updates')) {
-            db.close()
-            resolve(0)
-            return
-          }
-          const req = db.transaction('updates').objectStore('updates').count()
-          req.onsuccess = () => resolve(req.result)
-          req.onerror = () => resolve(0)
-          req.transaction?.addEventListener('complete', () => db.close())
-        }
-      })
     const names = (await indexedDB.databases()).flatMap((db) =>
       db.name?.startsWith(prefix) ? [db.name] : [],
     )
     const entries = await Promise.all(
-      names.map(async (name) => [name.slice(prefix.length), await count(name)]),
+      names.map(
+        (name) =>
+          new Promise<[string, number]>((resolve) => {
+            const key = name.slice(prefix.length)
+            const open = indexedDB.open(name)
+            open.onerror = () => resolve([key, 0])
+            open.onsuccess = () => {
+              const db = open.result
+              if (!db.objectStoreNames.contains('updates')) {
+                db.close()
+                resolve([key, 0])
+                return
+              }
+              const req = db.transaction('updates').objectStore('updates').count()
+              req.onsuccess = () => resolve([key, req.result])
+              req.onerror = () => resolve([key, 0])
+              req.transaction?.addEventListener('complete', () => db.close())
+            }
+          }),
+      ),
     )
-    return Object.fromEntries(entries) as Record<string, number>
+    return Object.fromEntries(entries)
   }, prefix)
 
 /** How many updates y-indexeddb holds for the database whose name contains `part` (0 when there is none). */
