@@ -50,9 +50,13 @@ const haystackOf = (s: ChatSummary): Haystack => {
   return hay
 }
 
+/** The start of the app (its first screen, the stored index being read) is not the time to prepare a search. */
+const PREPARE_AFTER_MS = 3_000
+
 /**
  * Lower-cases the summaries ahead of the first search, in slices of idle time (the first search over 10,000
- * summaries would otherwise pay ~50 ms for it); returns the function that stops it.
+ * summaries would otherwise pay ~50 ms for it), starting a few seconds after the summaries last changed, so the
+ * first screen and a burst of index changes keep the main thread; returns the function that stops it.
  */
 export const prepareQuickSearch = (summaries: readonly ChatSummary[]): (() => void) => {
   if (typeof requestIdleCallback === 'undefined') return () => {}
@@ -60,13 +64,18 @@ export const prepareQuickSearch = (summaries: readonly ChatSummary[]): (() => vo
   let handle = 0
   const work = (deadline: IdleDeadline): void => {
     while (next < summaries.length && deadline.timeRemaining() > 1) {
-      const end = Math.min(summaries.length, next + 500)
+      const end = Math.min(summaries.length, next + 200)
       for (; next < end; next++) haystackOf(summaries[next]!)
     }
     if (next < summaries.length) handle = requestIdleCallback(work)
   }
-  handle = requestIdleCallback(work)
-  return () => cancelIdleCallback(handle)
+  const timer = setTimeout(() => {
+    handle = requestIdleCallback(work)
+  }, PREPARE_AFTER_MS)
+  return () => {
+    clearTimeout(timer)
+    cancelIdleCallback(handle)
+  }
 }
 
 export const matchesQuickSearch = (s: ChatSummary, q: QuickSearch): boolean => {
