@@ -10,6 +10,7 @@ import { type ChatAccessFacts, canSeeChat, type OperatorAccess } from './access'
 import { DomainError, ErrorCode } from './errors'
 import type { CommandContext } from './origins'
 import {
+  type ChannelKind,
   ContactKey,
   type ContactProfile,
   ContactProfileSchema,
@@ -44,6 +45,13 @@ export const contactMatchKeys = (profile: Pick<ContactProfile, 'phone' | 'email'
   const email = (profile.email ?? '').trim().toLowerCase()
   return { phone: digits.length >= MIN_PHONE_DIGITS ? digits : null, email: email === '' ? null : email }
 }
+
+/**
+ * [LNK1] Whether a channel of this kind vouches for the phone or email it gives: a messenger reports its own
+ * account's; a website visitor types anything, so anyone could claim a customer's email there.
+ */
+export const vouchesForKeys = (kind: ChannelKind | undefined): boolean =>
+  kind !== undefined && kind !== 'widget'
 
 /** [LNK1] The contact a new conversation joins: the one contact its keys matched; none when none or several did. */
 export const autoLinkTarget = (matched: Iterable<string>): string | null => {

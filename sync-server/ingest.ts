@@ -18,9 +18,9 @@ import {
   ingestInboundMessage,
   type Message,
   newId,
+  vouchesForKeys,
 } from '../model'
 import type { AuditLog } from './admin/audit'
-import { isMessengerKind } from './bridges'
 import type { ChannelRegistry } from './channel-registry'
 import type { ChatRegistry } from './chats'
 import type { AutoLink, ContactKeys } from './contact-links'
@@ -80,7 +80,7 @@ const ingestNow = async (deps: IngestDeps, input: InboundInput): Promise<Inbound
   const chatId = existing?.id ?? newId()
   // [LNK1] A new conversation of a customer we know (by phone or email) is another chat of the same contact, when
   // a messenger vouches for the keys on both sides (contact-links.ts says why).
-  const vouched = (channelId: string): boolean => isMessengerKind(deps.channels.byId(channelId)?.kind ?? '')
+  const vouched = (channelId: string): boolean => vouchesForKeys(deps.channels.byId(channelId)?.kind)
   const linked: AutoLink | null =
     existing || !vouched(channel.id)
       ? null

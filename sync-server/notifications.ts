@@ -58,8 +58,12 @@ export const followMentions = (deps: MentionDeps): (() => void) => {
     chatParts(loaded.doc).messages.type.observe((event) => {
       for (const item of event.changes.added) {
         for (const raw of item.content.getContent()) {
-          const parsed = MessageSchema.safeParse(messageOf(raw))
-          if (parsed.success && parsed.data.direction === 'internal') notify(chatId, parsed.data)
+          // Every appended message passes here, on the write path: only a comment that mentions someone is
+          // validated further.
+          const message = messageOf(raw) as Partial<Message> | null
+          if (message?.direction !== 'internal' || !message.mentions?.length) continue
+          const parsed = MessageSchema.safeParse(message)
+          if (parsed.success) notify(chatId, parsed.data)
         }
       }
     })

@@ -2,10 +2,10 @@
  * The admin's «Поля контакта» settings [CNT2]: the custom field definitions over the admin API, and the form's
  * text turned into a definition. Actions reload the list; they throw `ApiError` for the form to show.
  */
-import { type Accessor, createSignal } from 'solid-js'
+import type { Accessor } from 'solid-js'
 import type { ContactFieldDef, ContactFieldType } from '../../model'
 import type { ContactFieldPatch, ContactFieldsApi } from '../sync'
-import { type Failure, failureOf } from './settings'
+import { createAdminList, type Failure } from './settings'
 
 export interface FieldForm {
   readonly key: string
@@ -52,31 +52,13 @@ export interface ContactFieldSettings {
 }
 
 export const createContactFieldSettings = (api: ContactFieldsApi): ContactFieldSettings => {
-  const [fields, setFields] = createSignal<readonly ContactFieldDef[]>([])
-  const [loadFailure, setLoadFailure] = createSignal<Failure | null>(null)
-  const reload = async (): Promise<void> => {
-    try {
-      setFields(await api.list())
-      setLoadFailure(null)
-    } catch (err) {
-      setLoadFailure(failureOf(err))
-    }
-  }
+  const list = createAdminList(api.list)
   return {
-    fields,
-    loadFailure,
-    reload,
-    async create(def) {
-      await api.create(def)
-      await reload()
-    },
-    async update(key, patch) {
-      await api.update(key, patch)
-      await reload()
-    },
-    async remove(key) {
-      await api.remove(key)
-      await reload()
-    },
+    fields: list.items,
+    loadFailure: list.loadFailure,
+    reload: list.reload,
+    create: async (def) => void (await list.after(api.create(def))),
+    update: async (key, patch) => void (await list.after(api.update(key, patch))),
+    remove: async (key) => void (await list.after(api.remove(key))),
   }
 }

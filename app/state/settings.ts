@@ -189,6 +189,38 @@ export interface SettingsState {
   channelName(id: string): string
 }
 
+/** A list an admin tab keeps over the API: loaded, reloaded after each change, its load failure shown. */
+export interface AdminList<T> {
+  readonly items: Accessor<readonly T[]>
+  readonly loadFailure: Accessor<Failure | null>
+  reload(): Promise<void>
+  /** Awaits a change, reloads the list, and hands back the change's answer. */
+  after<R>(change: Promise<R>): Promise<R>
+}
+
+export const createAdminList = <T>(fetchList: () => Promise<readonly T[]>): AdminList<T> => {
+  const [items, setItems] = createSignal<readonly T[]>([])
+  const [loadFailure, setLoadFailure] = createSignal<Failure | null>(null)
+  const reload = async (): Promise<void> => {
+    try {
+      setItems(await fetchList())
+      setLoadFailure(null)
+    } catch (err) {
+      setLoadFailure(failureOf(err))
+    }
+  }
+  return {
+    items,
+    loadFailure,
+    reload,
+    async after(change) {
+      const result = await change
+      await reload()
+      return result
+    },
+  }
+}
+
 export const createSettings = (api: AdminApi): SettingsState => {
   const [tab, setTabSignal] = createSignal<SettingsTab>('users')
   const [operators, setOperators] = createSignal<readonly OperatorView[]>([])

@@ -2,10 +2,10 @@
  * The admin's side of the shared templates (seed 003, «Шаблоны» in the settings) [TPL2]: the list loaded over the
  * admin HTTP API, and changes that reload it. Actions throw `ApiError` for the form to show.
  */
-import { type Accessor, createSignal } from 'solid-js'
+import type { Accessor } from 'solid-js'
 import type { Template } from '../../model'
 import type { TemplateAdminApi, TemplateChange, TemplateInput } from '../sync'
-import { type Failure, failureOf } from './settings'
+import { createAdminList, type Failure } from './settings'
 
 export interface TemplateAdminState {
   readonly templates: Accessor<readonly Template[]>
@@ -17,27 +17,14 @@ export interface TemplateAdminState {
 }
 
 export const createTemplateAdmin = (api: TemplateAdminApi): TemplateAdminState => {
-  const [templates, setTemplates] = createSignal<readonly Template[]>([])
-  const [loadFailure, setLoadFailure] = createSignal<Failure | null>(null)
-  const reload = async (): Promise<void> => {
-    try {
-      setTemplates(await api.templates())
-      setLoadFailure(null)
-    } catch (err) {
-      setLoadFailure(failureOf(err))
-    }
-  }
-  const after = async <T>(result: T): Promise<T> => {
-    await reload()
-    return result
-  }
+  const list = createAdminList(api.templates)
   return {
-    templates,
-    loadFailure,
-    reload,
-    create: async (input) => after(await api.createTemplate(input)),
-    update: async (id, change) => after(await api.updateTemplate(id, change)),
-    remove: async (id) => after(await api.removeTemplate(id)),
+    templates: list.items,
+    loadFailure: list.loadFailure,
+    reload: list.reload,
+    create: (input) => list.after(api.createTemplate(input)),
+    update: (id, change) => list.after(api.updateTemplate(id, change)),
+    remove: (id) => list.after(api.removeTemplate(id)),
   }
 }
 

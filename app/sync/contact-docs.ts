@@ -4,7 +4,7 @@
  * its last view; a doc the server denied (the operator may no longer see the contact) leaves no offline copy.
  */
 import { contactDocName } from '../../model'
-import type { LiveDoc } from './live-doc'
+import { type LiveDoc, viewOf } from './live-doc'
 
 export interface ContactDocsOptions {
   /** Opens a doc with no presence, stored in IndexedDB when the session persists. */
@@ -53,42 +53,6 @@ export class ContactDocs {
   }
 
   #view(name: string, held: Held): LiveDoc {
-    const { live } = held
-    let closed = false
-    const offs = new Set<() => void>()
-    return {
-      name,
-      get doc() {
-        return live.doc
-      },
-      awareness: null,
-      get synced() {
-        return live.synced
-      },
-      get denied() {
-        return live.denied
-      },
-      get pending() {
-        return live.pending
-      },
-      get settled() {
-        return live.settled
-      },
-      onChange: (listener) => {
-        const off = live.onChange(listener)
-        offs.add(off)
-        return () => {
-          offs.delete(off)
-          off()
-        }
-      },
-      close: () => {
-        if (closed) return
-        closed = true
-        for (const off of offs) off()
-        offs.clear()
-        this.#release(name, held)
-      },
-    }
+    return viewOf(held.live, null, () => this.#release(name, held))
   }
 }

@@ -173,3 +173,46 @@ class StoredDoc implements SharedDoc {
 }
 
 export const openLiveDoc = (options: LiveDocOptions): SharedDoc => new StoredDoc(options)
+
+/**
+ * One holder's view of a doc others may share: reads through to it, and its `close()` (once) removes the view's
+ * listeners and then calls `onClose`, which decides whether the doc itself closes.
+ */
+export const viewOf = (live: LiveDoc, awareness: Awareness | null, onClose: () => void): LiveDoc => {
+  const offs = new Set<() => void>()
+  let closed = false
+  return {
+    name: live.name,
+    get doc() {
+      return live.doc
+    },
+    awareness,
+    get synced() {
+      return live.synced
+    },
+    get denied() {
+      return live.denied
+    },
+    get pending() {
+      return live.pending
+    },
+    get settled() {
+      return live.settled
+    },
+    onChange(listener) {
+      const off = live.onChange(listener)
+      offs.add(off)
+      return () => {
+        off()
+        offs.delete(off)
+      }
+    },
+    close: () => {
+      if (closed) return
+      closed = true
+      for (const off of offs) off()
+      offs.clear()
+      onClose()
+    },
+  }
+}

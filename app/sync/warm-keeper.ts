@@ -10,7 +10,7 @@ import { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { chatDocName, indexChats, type Presence } from '../../model'
 import { type ChatStores, indexedDbChatStores } from './chat-stores'
-import type { LiveDoc, SharedDoc } from './live-doc'
+import { type LiveDoc, type SharedDoc, viewOf } from './live-doc'
 import type { SyncClient } from './sync-client'
 import { type RecordStore, WarmRecord } from './warm-record'
 import { DEFAULT_WARM_SETTINGS, planWarmSet, readWarmSettings, type WarmSettings } from './warm-set'
@@ -282,47 +282,14 @@ export class WarmKeeper {
     awareness.setLocalState(presence)
     held.views.push(awareness)
     live.setAwareness(awareness)
-    const offs = new Set<() => void>()
-    let closed = false
-    return {
-      name: live.name,
-      get doc() {
-        return live.doc
-      },
-      awareness,
-      get synced() {
-        return live.synced
-      },
-      get denied() {
-        return live.denied
-      },
-      get pending() {
-        return live.pending
-      },
-      get settled() {
-        return live.settled
-      },
-      onChange(listener) {
-        const off = live.onChange(listener)
-        offs.add(off)
-        return () => {
-          off()
-          offs.delete(off)
-        }
-      },
-      close: () => {
-        if (closed) return
-        closed = true
-        for (const off of offs) off()
-        offs.clear()
-        held.views.splice(held.views.indexOf(awareness), 1)
-        live.setAwareness(held.views.at(-1) ?? null)
-        awareness.destroy()
-        this.#record.touch(held.chatId, this.#now())
-        onClose?.()
-        this.#release(held)
-        this.#schedule()
-      },
-    }
+    return viewOf(live, awareness, () => {
+      held.views.splice(held.views.indexOf(awareness), 1)
+      live.setAwareness(held.views.at(-1) ?? null)
+      awareness.destroy()
+      this.#record.touch(held.chatId, this.#now())
+      onClose?.()
+      this.#release(held)
+      this.#schedule()
+    })
   }
 }

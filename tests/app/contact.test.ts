@@ -5,25 +5,10 @@ import { chatsOfContact } from '../../app/state/contact'
 import { fieldDefOf, missingFieldPart, optionLines } from '../../app/state/contact-field-settings'
 import { ContactDocs, type LiveDoc } from '../../app/sync'
 import type { ChatSummary } from '../../model'
+import { summaryOf } from '../helpers/model'
 
-const summary = (id: string, contactId: string, lastAt: number): ChatSummary => ({
-  id,
-  channelId: 'ch',
-  contactId,
-  contactName: 'Maria',
-  contactTags: [],
-  status: 'open',
-  assigneeId: null,
-  closedBy: null,
-  lastMessage: null,
-  lastAt,
-  waiting: false,
-  unassignedAt: null,
-  unassigned: false,
-  inbound: 0,
-  unread: {},
-  markedUnread: [],
-})
+const summary = (id: string, contactId: string, lastAt: number): ChatSummary =>
+  summaryOf(id, { channelId: 'ch', contactId, contactName: 'Maria', lastAt, waiting: false, inbound: 0 })
 
 describe('contact profile (app)', () => {
   it('lists the contact’s chats in every channel, the latest activity first', () => {

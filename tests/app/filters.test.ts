@@ -16,26 +16,10 @@ import {
   withoutChip,
 } from '../../app/state/filters'
 import { type ChatSummary, Folder } from '../../model'
+import { summaryOf } from '../helpers/model'
 
-const chat = (id: string, over: Partial<ChatSummary> = {}): ChatSummary => ({
-  id,
-  channelId: 'tg',
-  contactId: `c-${id}`,
-  contactName: id,
-  contactTags: [],
-  status: 'open',
-  assigneeId: null,
-  closedBy: null,
-  lastMessage: { text: 'hi', at: 1, direction: 'in', kind: 'text' },
-  lastAt: 1,
-  waiting: true,
-  unassignedAt: null,
-  unassigned: false,
-  inbound: 1,
-  unread: {},
-  markedUnread: [],
-  ...over,
-})
+const chat = (id: string, over: Partial<ChatSummary> = {}): ChatSummary =>
+  summaryOf(id, { lastMessage: { text: 'hi', at: 1, direction: 'in', kind: 'text' }, ...over })
 
 const CHATS = [
   chat('vip-waiting-tg', { contactTags: ['VIP'], channelId: 'tg', status: 'in_work', assigneeId: 'anna' }),

@@ -7,25 +7,10 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { folderTime } from '../../app/state/inbox'
 import { type ChatSummary, Folder, inFolder } from '../../model'
+import { summaryOf } from '../helpers/model'
 
-const summary = (id: string, unassignedAt: number | null): ChatSummary => ({
-  id,
-  channelId: 'tg-1',
-  contactId: `contact-${id}`,
-  contactName: id,
-  contactTags: [],
-  status: 'open',
-  assigneeId: null,
-  closedBy: null,
-  lastMessage: null,
-  lastAt: 1_000,
-  waiting: true,
-  unassignedAt,
-  unassigned: false,
-  inbound: 1,
-  unread: {},
-  markedUnread: [],
-})
+const summary = (id: string, unassignedAt: number | null): ChatSummary =>
+  summaryOf(id, { channelId: 'tg-1', contactId: `contact-${id}`, lastAt: 1_000, unassignedAt })
 
 describe('app inbox: folderTime', () => {
   it('[TEN1] stays at the last time while no unassignedAt passes, moves to now when one does', () => {

@@ -5,26 +5,10 @@ import { matchesQuickSearch, quickSearchOf } from '../../app/state/quick-search'
 import { serverExtra } from '../../app/state/search'
 import type { ServerSearchResults } from '../../app/sync'
 import type { ChatSummary, Message } from '../../model'
+import { summaryOf } from '../helpers/model'
 
-const summary = (id: string, over: Partial<ChatSummary> = {}): ChatSummary => ({
-  id,
-  channelId: 'tg',
-  contactId: `c-${id}`,
-  contactName: id,
-  contactTags: [],
-  status: 'open',
-  assigneeId: null,
-  closedBy: null,
-  lastMessage: null,
-  lastAt: 1,
-  waiting: false,
-  unassignedAt: null,
-  unassigned: false,
-  inbound: 0,
-  unread: {},
-  markedUnread: [],
-  ...over,
-})
+const summary = (id: string, over: Partial<ChatSummary> = {}): ChatSummary =>
+  summaryOf(id, { waiting: false, inbound: 0, ...over })
 
 const message = (id: string, at: number, text: string, kind: Message['kind'] = 'text'): Message => ({
   id,

@@ -21,29 +21,20 @@ import {
 import { soundsOn } from '../../app/state/notifications-settings'
 import { HOTKEY_IDS, HOTKEYS, type HotkeyId, isHotkey, type KeyPress } from '../../app/ui/hotkeys'
 import type { ChatSummary } from '../../model'
+import { summaryOf } from '../helpers/model'
 
 const ME = 'op-me'
 const NOW = 1_000_000
 
-const summary = (id: string, over: Partial<ChatSummary> = {}): ChatSummary => ({
-  id,
-  channelId: 'tg-1',
-  contactId: `contact-${id}`,
-  contactName: id,
-  contactTags: [],
-  status: 'open',
-  assigneeId: null,
-  closedBy: null,
-  lastMessage: null,
-  lastAt: 1_000,
-  waiting: true,
-  unassignedAt: NOW - 1,
-  unassigned: true,
-  inbound: 1,
-  unread: {},
-  markedUnread: [],
-  ...over,
-})
+const summary = (id: string, over: Partial<ChatSummary> = {}): ChatSummary =>
+  summaryOf(id, {
+    channelId: 'tg-1',
+    contactId: `contact-${id}`,
+    lastAt: 1_000,
+    unassignedAt: NOW - 1,
+    unassigned: true,
+    ...over,
+  })
 
 const watch = (chats: ChatSummary[], mentions: string[] = [], now = NOW): Watched =>
   watchedOf(chats, ME, now, mentions)

@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { matchesQuery } from '../../app/state/inbox'
 import type { ChatSummary } from '../../model'
+import { summaryOf } from '../helpers/model'
 
-const summary = (contactName: string, text: string | null): ChatSummary => ({
-  id: contactName,
-  channelId: 'tg',
-  contactId: `c-${contactName}`,
-  contactName,
-  contactTags: [],
-  status: 'open',
-  assigneeId: null,
-  closedBy: null,
-  lastMessage: text === null ? null : { text, at: 1, direction: 'in', kind: 'text' },
-  lastAt: 1,
-  waiting: true,
-  unassignedAt: null,
-  unassigned: false,
-  inbound: 1,
-  unread: {},
-  markedUnread: [],
-})
+const summary = (contactName: string, text: string | null): ChatSummary =>
+  summaryOf(contactName, {
+    lastMessage: text === null ? null : { text, at: 1, direction: 'in', kind: 'text' },
+  })
 
 describe('app: quick search in the chat list', () => {
   it('matches the contact’s name or the last message, whatever the case', () => {

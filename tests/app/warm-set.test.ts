@@ -7,29 +7,13 @@ import {
   type WarmSetInput,
 } from '../../app/sync'
 import type { ChatSummary } from '../../model'
+import { summaryOf } from '../helpers/model'
 
 const T0 = 1_700_000_000_000
 const ME = 'op-me'
 
-const summary = (id: string, lastAt: number, over: Partial<ChatSummary> = {}): ChatSummary => ({
-  id,
-  channelId: 'ch',
-  contactId: `k-${id}`,
-  contactName: id,
-  contactTags: [],
-  status: 'open',
-  assigneeId: null,
-  closedBy: null,
-  lastMessage: null,
-  lastAt,
-  waiting: true,
-  unassignedAt: null,
-  unassigned: false,
-  inbound: 1,
-  unread: {},
-  markedUnread: [],
-  ...over,
-})
+const summary = (id: string, lastAt: number, over: Partial<ChatSummary> = {}): ChatSummary =>
+  summaryOf(id, { channelId: 'ch', contactId: `k-${id}`, lastAt, ...over })
 
 const plan = (input: Partial<WarmSetInput>) =>
   planWarmSet({ summaries: [], operatorId: ME, open: [], unsynced: [], stored: new Map(), ...input })

@@ -2,6 +2,7 @@
 import { expect } from 'vitest'
 import * as Y from 'yjs'
 import {
+  type ChatSummary,
   type CommandContext,
   channelContext,
   chatParts,
@@ -151,3 +152,24 @@ export const deliver = (
   }
   return verdict
 }
+
+/** An inbox row for app tests: an open chat, nobody's, whose one customer message waits; `over` sets any part. */
+export const summaryOf = (id: string, over: Partial<ChatSummary> = {}): ChatSummary => ({
+  id,
+  channelId: 'tg',
+  contactId: `c-${id}`,
+  contactName: id,
+  contactTags: [],
+  status: 'open',
+  assigneeId: null,
+  closedBy: null,
+  lastMessage: null,
+  lastAt: 1,
+  waiting: true,
+  unassignedAt: null,
+  unassigned: false,
+  inbound: 1,
+  unread: {},
+  markedUnread: [],
+  ...over,
+})

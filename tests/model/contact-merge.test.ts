@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
   autoLinkTarget,
+  ContactKey,
   type ContactProfile,
   contactMatchKeys,
   contactParts,
@@ -16,6 +17,7 @@ import {
   readChatMeta,
   readContactMerge,
   validateClientUpdate,
+  vouchesForKeys,
 } from '../../model'
 import {
   asChannel,
@@ -57,6 +59,12 @@ describe('linking a new conversation', () => {
     expect(autoLinkTarget(['c1', 'c1'])).toBe('c1')
     expect(autoLinkTarget(['c1', 'c2'])).toBeNull()
     expect(autoLinkTarget([])).toBeNull()
+  })
+
+  it("[LNK1] messengers vouch for the keys they give; a website visitor's typed ones prove nothing", () => {
+    for (const kind of ['telegram', 'whatsapp', 'vk'] as const) expect(vouchesForKeys(kind)).toBe(true)
+    expect(vouchesForKeys('widget')).toBe(false)
+    expect(vouchesForKeys(undefined)).toBe(false)
   })
 })
 
@@ -203,7 +211,7 @@ describe('merging two contacts', () => {
 
     markContactMerged(server, { into: 'c-into', by: 'op1' }, asServer())
     const replica = replicaOf(server)
-    const removal = updateOf(replica, () => replica.getMap('merged').delete('into'))
+    const removal = updateOf(replica, () => replica.getMap(ContactKey.merged).delete('into'))
     expect(validateClientUpdate(ref, server, removal, 'op1')).toMatchObject({ ok: false })
     // Ordinary edits of a contact still pass.
     const edit = updateOf(replica, () => contactParts(replica).profile.set('city', 'Самара'))
