@@ -344,6 +344,8 @@ export const CloseInput = z.object({
   /** Optional: a close without a reason is counted as none, not as solved. */
   reason: CloseReasonSchema.optional(),
   comment: z.string().max(2000).optional(),
+  /** [RAT1] Ask the customer to rate the conversation. */
+  askRating: z.boolean().optional(),
 })
 export type CloseInput = z.input<typeof CloseInput>
 
@@ -360,6 +362,7 @@ export const closeChat = (doc: Y.Doc, input: CloseInput, ctx: CommandContext): H
     type: 'close',
     ...(data.reason !== undefined && { reason: data.reason }),
     ...(data.comment !== undefined && { comment: data.comment }),
+    ...(data.askRating === true && { askRating: true }),
   }
   doc.transact(() => appendEvent(doc, event), ctx.origin)
   return event

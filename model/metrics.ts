@@ -6,6 +6,7 @@
  */
 import type * as Y from 'yjs'
 import { foldHistory, isCustomerMessage } from './chat-state'
+import { chatRatings, type EpisodeRatings, type RatingItem, ratingItems, ratingsPerEpisode } from './ratings'
 import { type CloseReason, chatParts, type HistoryEvent, type Message, readChatMeta } from './schema'
 
 /** Who wrote the first answer of an episode [MET3]. */
@@ -13,8 +14,11 @@ export type Responder =
   | { readonly kind: 'operator'; readonly id: string }
   | { readonly kind: 'bot'; readonly name: string }
 
-/** [MET1] One conversation: from the customer's first message after the chat was created or closed, to the close. */
-export interface Episode {
+/**
+ * [MET1] One conversation: from the customer's first message after the chat was created or closed, to the close.
+ * [MET12] With its ratings: whether the customer was asked, their score and comment, the operator's rating.
+ */
+export interface Episode extends EpisodeRatings {
   /** The first customer message's `at` [MET2]. */
   readonly startAt: number
   /** The `at` of the close that ended it, or `null` while it is not closed. */
@@ -47,6 +51,8 @@ export interface ChatRecord {
   readonly channelId: string
   readonly messages: readonly Message[]
   readonly history: readonly HistoryEvent[]
+  /** [MET12] The chat's ratings list (model/ratings.ts); none when absent. */
+  readonly ratings?: readonly RatingItem[]
 }
 
 type CloseEvent = Extract<HistoryEvent, { type: 'close' }>
@@ -76,7 +82,7 @@ export const chatMetrics = (chat: ChatRecord): ChatMetrics => {
   )
   // [MET7] Internal comments never count; technical inbound messages neither start nor belong to an episode.
   const messages = byTime(chat.messages.filter((m) => m.direction === 'out' || isCustomerMessage(m)))
-  const episodes: Episode[] = []
+  const episodes: Omit<Episode, keyof EpisodeRatings>[] = []
   let mi = 0
   let ai = 0
   for (let ci = 0; ci <= closes.length; ci++) {
@@ -128,7 +134,15 @@ export const chatMetrics = (chat: ChatRecord): ChatMetrics => {
       customerMessages,
     })
   }
-  return { chatId: chat.chatId, channelId: chat.channelId, episodes }
+  const ratings = ratingsPerEpisode(
+    episodes.map((e) => e.startAt),
+    chat.ratings ?? [],
+  )
+  return {
+    chatId: chat.chatId,
+    channelId: chat.channelId,
+    episodes: episodes.map((e, i) => ({ ...e, ...ratings[i]! })),
+  }
 }
 
 /** [MET1] `chatMetrics` of a chat doc; `null` for a doc without meta. */
@@ -141,6 +155,7 @@ export const chatMetricsOf = (doc: Y.Doc): ChatMetrics | null => {
     channelId: meta.channelId,
     messages: parts.messages.view(),
     history: parts.history.toArray(),
+    ratings: ratingItems(chatRatings(doc).toArray()),
   })
 }
 
@@ -176,7 +191,23 @@ export interface MetricsRow {
   readonly resolution: TimeStats
   readonly messages: number
   readonly closeReasons: CloseReasonCounts
+  /** [MET13] The customers' ratings: requests sent, scores received, their average, scores of 4–5 and their share. */
+  readonly satisfaction: Satisfaction
+  /** [MET13] The operators' ratings of the customers. */
+  readonly customerRating: { readonly count: number; readonly average: number | null }
 }
+
+export interface Satisfaction {
+  readonly requested: number
+  readonly count: number
+  readonly average: number | null
+  readonly positive: number
+  /** positive ÷ count × 100, `null` with no scores. */
+  readonly csat: number | null
+}
+
+/** [MET13] A score of 4 or 5 is a satisfied customer (CSAT). */
+export const POSITIVE_SCORE = 4
 
 export interface AggregateOptions {
   /** [MET8] An episode belongs to the period when `from <= startAt < to`. */
@@ -192,6 +223,9 @@ interface Acc {
   resolution: number[]
   messages: number
   closeReasons: Record<CloseReason | 'none', number>
+  requested: number
+  scores: number[]
+  customerScores: number[]
 }
 
 const newAcc = (): Acc => ({
@@ -201,7 +235,31 @@ const newAcc = (): Acc => ({
   resolution: [],
   messages: 0,
   closeReasons: { solved: 0, no_reply: 0, other: 0, none: 0 },
+  requested: 0,
+  scores: [],
+  customerScores: [],
 })
+
+const average = (values: readonly number[]): number | null =>
+  values.length === 0 ? null : values.reduce((sum, v) => sum + v, 0) / values.length
+
+/** [MET13] One episode's ratings, into a row. */
+const addRatings = (acc: Acc, e: Episode): void => {
+  if (e.ratingRequested) acc.requested++
+  if (e.customerRating) acc.scores.push(e.customerRating.score)
+  if (e.operatorRating) acc.customerScores.push(e.operatorRating.score)
+}
+
+export const satisfactionOf = (requested: number, scores: readonly number[]): Satisfaction => {
+  const positive = scores.filter((s) => s >= POSITIVE_SCORE).length
+  return {
+    requested,
+    count: scores.length,
+    average: average(scores),
+    positive,
+    csat: scores.length === 0 ? null : (positive / scores.length) * 100,
+  }
+}
 
 /**
  * [MET8] Rows per operator or per channel over a period, sorted by key. Per operator [MET10]: taken = episodes
@@ -235,8 +293,12 @@ export const aggregate = (chats: readonly ChatMetrics[], options: AggregateOptio
         if (e.firstResponseMs !== null) acc.firstResponse.push(e.firstResponseMs)
         for (const n of Object.values(e.messagesByOperator)) acc.messages += n
         acc.messages += e.botMessages
+        addRatings(acc, e)
         continue
       }
+      // [MET13] Ratings count for whoever took the conversation, or closed it when nobody took it.
+      const raters = e.operators.length > 0 ? e.operators : e.closedBy !== null ? [e.closedBy] : []
+      for (const id of raters) addRatings(row(id), e)
       for (const id of e.operators) row(id).taken++
       if (e.closedAt !== null && e.closedBy !== null) addClose(row(e.closedBy), e)
       if (e.firstResponder?.kind === 'operator' && e.firstResponseMs !== null) {
@@ -255,5 +317,7 @@ export const aggregate = (chats: readonly ChatMetrics[], options: AggregateOptio
       resolution: timeStats(acc.resolution),
       messages: acc.messages,
       closeReasons: acc.closeReasons,
+      satisfaction: satisfactionOf(acc.requested, acc.scores),
+      customerRating: { count: acc.customerScores.length, average: average(acc.customerScores) },
     }))
 }

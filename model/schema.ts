@@ -7,7 +7,8 @@
  *   channel, contact, creation), `delivery` (Y.Map message id → delivery state, server-written), `reads`
  *   (Y.Map operator id → read mark, each operator writes only their own key), `edits` and `reactions` (Y.Maps
  *   message id → the customer's edit / reaction, server-written), `marks` and `messageTags` (Y.Maps of operators'
- *   own reaction marks and tags on messages, model/labels.ts).
+ *   own reaction marks and tags on messages, model/labels.ts), `ratings` (Y.Array of satisfaction items,
+ *   append-only, model/ratings.ts).
  * - contact doc: `profile` (Y.Map), `fields` (Y.Map of custom fields), `tags` (Y.Map tag → true), `notes`
  *   (Y.Array of notes).
  * - directory doc: `operators`, `channels`, `tags`, `templates` (Y.Maps of public JSON records, server-written).
@@ -16,6 +17,7 @@
 import type * as Y from 'yjs'
 import { z } from 'zod'
 import type { MessageMark, MessageTag } from './label-schema'
+import type { RatingItem } from './rating-schema'
 import { type Template, TemplateRefSchema } from './templates'
 
 export const ChatKey = {
@@ -30,6 +32,8 @@ export const ChatKey = {
   /** [MRK1] [MTG1] Operators' reaction marks and tags on messages (model/label-schema.ts). */
   marks: 'marks',
   messageTags: 'messageTags',
+  /** [RAT1–RAT5] Rating requests, the customer's scores and comments, operators' ratings (model/ratings.ts). */
+  ratings: 'ratings',
 } as const
 export const ContactKey = {
   profile: 'profile',
@@ -141,7 +145,14 @@ export const HistoryEventSchema = z.discriminatedUnion('type', [
     comment,
   }),
   z.object({ ...eventBase, type: z.literal('return'), comment }),
-  z.object({ ...eventBase, type: z.literal('close'), reason: CloseReasonSchema.optional(), comment }),
+  z.object({
+    ...eventBase,
+    type: z.literal('close'),
+    reason: CloseReasonSchema.optional(),
+    comment,
+    /** [RAT1] The closing operator asked for the customer's rating: the server sends the request once. */
+    askRating: z.boolean().optional(),
+  }),
   /** The customer wrote into a closed chat. Written by the server only. */
   z.object({ ...eventBase, type: z.literal('reopen') }),
 ])
@@ -313,6 +324,8 @@ export interface ChatParts {
   readonly marks: Y.Map<MessageMark>
   /** [MTG1] `tagKey(message, tag)` → the tag on that message. */
   readonly messageTags: Y.Map<MessageTag>
+  /** [RAT1–RAT5] Satisfaction items, append-only (model/ratings.ts). */
+  readonly ratings: Y.Array<RatingItem>
 }
 
 export const chatParts = (doc: Y.Doc): ChatParts => ({
@@ -326,6 +339,7 @@ export const chatParts = (doc: Y.Doc): ChatParts => ({
   removed: doc.getMap<MessageRemoval>(ChatKey.removed),
   marks: doc.getMap<MessageMark>(ChatKey.marks),
   messageTags: doc.getMap<MessageTag>(ChatKey.messageTags),
+  ratings: doc.getArray<RatingItem>(ChatKey.ratings),
 })
 
 /** The chat's meta, or `null` while the doc has not been created (or not synced yet). */
@@ -452,6 +466,8 @@ export const ChatSummarySchema = z.object({
   lastAt: time,
   /** The last non-technical message in or out is the customer's. */
   waiting: z.boolean(),
+  /** [TEAM1] Since when the customer waits for a reply (`null`: not waiting); absent in older summaries. */
+  waitingSince: time.nullable().optional(),
   /** When the chat enters Unassigned under the 10-second rule (`null`: not while nothing changes). */
   unassignedAt: time.nullable(),
   /** Whether the server has seen `unassignedAt` pass. Clients may compute it from the clock as well. */

@@ -8,6 +8,7 @@ import type { z } from 'zod'
 import type { DocRef } from './ids'
 import { checkLabels, labelRules, type Written } from './labels'
 import { NotificationReadSchema, NotificationsKey } from './notifications'
+import { ratingRules } from './ratings'
 import {
   ChatKey,
   ContactKey,
@@ -92,6 +93,7 @@ const chatRules: Record<string, RootRule> = {
   [ChatKey.reactions]: never,
   [ChatKey.removed]: never,
   ...labelRules,
+  ...ratingRules,
 }
 
 const profileFields = new Set(Object.keys(ContactProfileSchema.shape))

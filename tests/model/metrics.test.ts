@@ -77,6 +77,9 @@ describe('episodes of one chat', () => {
           messagesByOperator: { op1: 2 },
           botMessages: 0,
           customerMessages: 2,
+          ratingRequested: false,
+          customerRating: null,
+          operatorRating: null,
         },
       ],
     })
