@@ -16,6 +16,7 @@
  * BENCH_CHILD_FLAGS.
  *
  * `npm run bench -- search` runs only the search benchmark (bench/search.ts, its options there).
+ * `npm run bench -- reports` runs only the reports benchmark (bench/reports.ts, its options there).
  * `npm run bench -- app` runs only the operator app's benchmarks (bench/app/: the inbox's cold start with 10,000
  * chats from IndexedDB, a chat of 10,000 messages opened), `npm run bench -- sync` only the sync server's; with
  * neither, both run. App options (environment): BENCH_APP_CHATS (10000), BENCH_APP_MESSAGES (10000),
@@ -65,9 +66,10 @@ const options = {
 /**
  * Which benchmarks run: `sync` (the sync server against the others), `webhooks` (messenger webhooks in, to an
  * operator), `app` (the operator app in a browser) and `search` (bench/search.ts: the server's search over 100,000
- * contacts and 1,000,000 messages, and the app's quick search in a browser).
+ * contacts and 1,000,000 messages, and the app's quick search in a browser) and `reports` (bench/reports.ts: the
+ * reports over the episodes of 1,000,000 messages).
  */
-const PARTS = ['sync', 'webhooks', 'app', 'search'] as const
+const PARTS = ['sync', 'webhooks', 'app', 'search', 'reports'] as const
 type Part = (typeof PARTS)[number]
 const parts: readonly Part[] = (() => {
   const asked = process.argv.slice(2)
@@ -619,6 +621,10 @@ const main = async (): Promise<number> => {
     const { runSearchBench } = await import('./search')
     failed ||= !(await runSearchBench(log, (text) => process.stdout.write(`\n${text}\n`)))
   }
+  if (parts.includes('reports')) {
+    const { runReportsBench, reportsBenchReport } = await import('./reports')
+    process.stdout.write(`\n${reportsBenchReport(await runReportsBench(log))}\n`)
+  }
   return failed ? 1 : 0
 }
 
@@ -642,6 +648,8 @@ const budgetMs =
   (parts.includes('app') ? 300_000 + appOptions.runs * 5 * 30_000 : 0) +
   // Search: seeding 1,000,000 messages (minutes on a busy machine), then the app's seed, build and runs.
   (parts.includes('search') ? 1_800_000 : 0) +
+  // Reports: seeding 1,000,000 messages' episodes (under a minute), then 8 reports × 30 runs.
+  (parts.includes('reports') ? 900_000 : 0) +
   60_000
 withTimeout(main(), budgetMs, 'the whole bench')
   .then((code) => process.exit(code))

@@ -84,6 +84,20 @@ export type InboundEvent =
       readonly error?: string
       readonly at: number
     }
+  /**
+   * [RAT7] The customer pressed a score button under one of our rating requests (`OutgoingMessage.ask`); the
+   * button's data named the request's message (`parseRatingData`). The server records it with the request.
+   */
+  | {
+      readonly type: 'rating'
+      readonly externalChatId: string
+      /** Our id of the request message the button belongs to. */
+      readonly requestMessageId: string
+      readonly score: number
+      /** Our id for the press, derived from the provider's event id like `envelope.message.id`: the dedupe key. */
+      readonly messageId: string
+      readonly at: number
+    }
 
 /** A webhook request as the server received it: the raw body, because signatures are over the exact bytes. */
 export interface WebhookRequest {
@@ -135,6 +149,11 @@ export interface OutgoingMessage {
    * a bridge with `listTemplates` gets one: the dispatcher fails a template for any other.
    */
   readonly template?: TemplateRef
+  /**
+   * [RAT6] The server's rating request: the bridge adds five score buttons (1…5) whose data is
+   * `ratingData(id, score)`, so a press comes back as a `rating` event naming this message.
+   */
+  readonly ask?: 'rating'
 }
 
 export type SendResult =

@@ -162,6 +162,11 @@ export interface ReplyState {
   readonly lastMessage: Message | null
   /** The last non-technical message in or out is the customer's [FLD4]. */
   readonly waiting: boolean
+  /**
+   * [TEAM1] While waiting: the time of the first customer message after the last non-technical outgoing one (the
+   * earliest `at` among them), i.e. since when the customer waits for a reply. `null` when not waiting.
+   */
+  readonly waitingSince: number | null
   /** Earliest customer message with no reaction after it, or `null`. */
   readonly pendingSince: number | null
   readonly lastOutAt: number | null
@@ -182,6 +187,10 @@ interface ReplyFold {
   lastMessage: Message | null
   lastMeaningful: Message | null
   lastOutAt: number | null
+  /** The last non-technical outgoing message's time (FLD4's order: later `at`, then later position) [TEAM1]. */
+  lastAnswerAt: number | null
+  /** A customer message at `lastAnswerAt` sits after the last answer in the array, so it waits since then. */
+  tieAfterAnswer: boolean
   inbound: number
   readonly customerTimes: number[]
 }
@@ -191,6 +200,8 @@ const newFold = (): ReplyFold => ({
   lastMessage: null,
   lastMeaningful: null,
   lastOutAt: null,
+  lastAnswerAt: null,
+  tieAfterAnswer: false,
   inbound: 0,
   customerTimes: [],
 })
@@ -214,7 +225,17 @@ const foldIn = (fold: ReplyFold, messages: readonly Message[]): void => {
     if (isLater(m, fold.lastMessage)) fold.lastMessage = m
     if (m.kind !== 'technical' && isLater(m, fold.lastMeaningful)) fold.lastMeaningful = m
     if (isReaction(m) && (fold.lastOutAt === null || m.at > fold.lastOutAt)) fold.lastOutAt = m.at
+    if (
+      isReaction(m) &&
+      m.kind !== 'technical' &&
+      (fold.lastAnswerAt === null || m.at >= fold.lastAnswerAt)
+    ) {
+      // Appended later, so any customer message at the same time folded so far sits before it.
+      fold.lastAnswerAt = m.at
+      fold.tieAfterAnswer = false
+    }
     if (isCustomerMessage(m)) {
+      if (m.at === fold.lastAnswerAt) fold.tieAfterAnswer = true
       fold.inbound++
       // Customers' messages mostly arrive in time order: then this is a push.
       fold.customerTimes.splice(firstAfter(fold.customerTimes, m.at), 0, m.at)
@@ -222,12 +243,22 @@ const foldIn = (fold: ReplyFold, messages: readonly Message[]): void => {
   }
 }
 
+/** [TEAM1] The earliest customer message after the last answer (one exists while the chat waits). */
+const waitingSinceOf = (fold: ReplyFold): number | null => {
+  const answeredAt = fold.lastAnswerAt
+  if (answeredAt === null) return fold.customerTimes[0] ?? null
+  if (fold.tieAfterAnswer) return answeredAt
+  return fold.customerTimes[firstAfter(fold.customerTimes, answeredAt)] ?? null
+}
+
 const replyOf = (fold: ReplyFold, lastReactionAt: number | null): ReplyState => {
   const reactedAt = Math.max(fold.lastOutAt ?? -1, lastReactionAt ?? -1)
   const next = firstAfter(fold.customerTimes, reactedAt)
+  const waiting = fold.lastMeaningful !== null && fold.lastMeaningful.direction === 'in'
   return {
     lastMessage: fold.lastMessage,
-    waiting: fold.lastMeaningful !== null && fold.lastMeaningful.direction === 'in',
+    waiting,
+    waitingSince: waiting ? waitingSinceOf(fold) : null,
     pendingSince: next < fold.customerTimes.length ? fold.customerTimes[next]! : null,
     lastOutAt: fold.lastOutAt,
     inbound: fold.inbound,
@@ -357,6 +388,7 @@ export const chatSummaryOf = (
       : null,
     lastAt: last?.at ?? createdAt ?? readChatMeta(doc)?.createdAt ?? 0,
     waiting: reply.waiting,
+    waitingSince: reply.waitingSince,
     unassignedAt: at,
     unassigned: isUnassignedAt(at, now),
     inbound: reply.inbound,

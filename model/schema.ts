@@ -51,6 +51,8 @@ export const DirectoryKey = {
   contactFields: 'contactFields',
   /** [TPL2] The shared templates (model/templates.ts). */
   templates: 'templates',
+  /** [RAT8] The admin's satisfaction settings, not secret (model/satisfaction.ts). */
+  satisfaction: 'satisfaction',
 } as const
 export const IndexKey = { chats: 'chats' } as const
 
@@ -118,6 +120,8 @@ export const MessageSchema = z.object({
   mentions: z.array(id).max(50).optional(),
   /** [WTP1] Sent as this approved WhatsApp template; `text` is how it reads filled. */
   template: TemplateRefSchema.optional(),
+  /** [RAT6] The server's rating request: bridges add score buttons (model/satisfaction.ts). */
+  ask: z.literal('rating').optional(),
 })
 export type Message = z.infer<typeof MessageSchema>
 

@@ -63,6 +63,7 @@ const chatRules: Record<string, RootRule> = {
       if (m.direction === 'in' || m.kind === 'technical') return 'inbound messages are the server’s'
       if (m.author.kind !== 'operator' || m.author.id !== operatorId)
         return 'a message must be authored as you'
+      if (m.ask !== undefined) return 'a rating request is the server’s'
       return null
     },
     delete: () => false,

@@ -21,6 +21,7 @@ import { type ApiEnv, addressOf, fail, parseJson, parseWith, STATUS, tokenOf } f
 import { mediaUploadRoutes } from './media-upload'
 import type { OperatorRecord } from './operators'
 import { isSandbox } from './outbox/dispatcher'
+import { reportRoutes } from './reports/routes'
 import { chatRoutes, searchRoute } from './rest-chats'
 import { appHeaders, forOtherSites, LoginThrottle, limitBody, sameOriginWrite } from './security'
 import type { Services } from './services'
@@ -278,6 +279,8 @@ export const createApp = (services: Services, options: AppOptions): Hono<Env> =>
   app.route('/api', templateRoutes(services, services.providerTemplates))
   app.route('/api/contacts', contactRoutes(services))
   app.get('/api/search', (c) => searchRoute(services, c.get('operator'), c.req.query()))
+  // Issue 7: reports per operator and channel, by day, the customers' ratings, CSV.
+  app.route('/api', reportRoutes(services))
   app.route('/api/admin', adminRoutes(services))
 
   app.route('/api/media', mediaUploadRoutes(services))

@@ -76,6 +76,11 @@ export const ConfigSchema = z.object({
     .describe(
       'A new messenger conversation whose phone (by its digits) or email matches exactly one known contact with a messenger chat becomes another chat of that contact (website visitors are merged by hand: their email is typed, not proven).',
     ),
+  ONLINE_GRACE_MS: int(0, 600_000)
+    .default(5_000)
+    .describe(
+      'An operator whose last sync socket closed still shows online in the team view this long, so a reload or a short reconnect does not flicker.',
+    ),
 })
 
 export type Config = z.infer<typeof ConfigSchema>

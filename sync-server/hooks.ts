@@ -91,6 +91,13 @@ export const applyEvent = async (
     case 'message':
       await ingestEnvelope(services, channel, bridge, event.envelope)
       return
+    case 'rating': {
+      // [RAT7] A score button under one of our rating requests.
+      const { externalChatId, requestMessageId, score, messageId, at } = event
+      const answer = { requestMessageId, score, lineId: messageId, at }
+      await services.satisfaction.answer(channel.id, externalChatId, answer, 'button')
+      return
+    }
     case 'status': {
       const row = services.outbox.byProviderId(channel.id, event.providerMessageId)
       if (!row) return // one of ours from before Switchboard, or not ours at all

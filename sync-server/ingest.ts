@@ -3,8 +3,10 @@
  * and writes the message through the model command, durably. Bridges call this after verifying and parsing.
  */
 
+import type * as Y from 'yjs'
 import type { InboundEnvelope } from '../channels'
 import {
+  type ChannelKind,
   ContactProfileSchema,
   channelContext,
   chatDocName,
@@ -15,9 +17,10 @@ import {
   DomainError,
   ErrorCode,
   InboundMessageInput,
-  ingestInboundMessage,
+  ingestCustomerMessage,
   type Message,
   newId,
+  type RatingThanks,
   vouchesForKeys,
 } from '../model'
 import type { AuditLog } from './admin/audit'
@@ -53,6 +56,8 @@ export interface IngestDeps {
   readonly contactKeys?: ContactKeys
   /** Where an automatic link is recorded (it decides who sees the new chat: the contact's tags). */
   readonly audit?: AuditLog
+  /** [RAT3] What a typed score is answered with; without it, a score is recorded with no thanks. */
+  readonly ratings?: { thanksFor(kind: ChannelKind, doc: Y.Doc, now: number): RatingThanks | null }
 }
 
 export const ingestInbound = (deps: IngestDeps, input: InboundInput): Promise<InboundResult> =>
@@ -95,7 +100,9 @@ const ingestNow = async (deps: IngestDeps, input: InboundInput): Promise<Inbound
     chatDocName(chatId),
     (doc) => {
       if (!existing) createChat(doc, { chatId, channelId: channel.id, contactId }, ctx)
-      const result = ingestInboundMessage(doc, inbound, ctx)
+      // [RAT3] [RAT4] A bare score answering the open request, or the comment on a score, in the same write.
+      const thanks = () => deps.ratings?.thanksFor(channel.kind, doc, now) ?? null
+      const result = ingestCustomerMessage(doc, inbound, thanks, ctx)
       stored = result.message
       return result
     },

@@ -5,6 +5,7 @@
  * those chats. Published only when it changed, at most every `intervalMs`; never written to a doc or to SQLite.
  */
 import { type ChatPresence, chatPresenceOf, indexChats, parseDocName, presenceSummaryOf } from '../model'
+import { type Coalescer, coalesce } from './coalesce'
 import type { DocHub, LoadedDoc } from './docs/hub'
 
 export interface PresenceSummariesOptions {
@@ -20,7 +21,8 @@ const samePresence = (a: ChatPresence | undefined, b: ChatPresence | null): bool
 
 export class PresenceSummaries {
   readonly #hub: DocHub
-  readonly #intervalMs: number
+  /** One publication for every change within the interval. */
+  readonly #publication: Coalescer
   /** Who is in each chat somebody is in (chats with nobody are absent). */
   readonly #chats = new Map<string, ChatPresence>()
   /** The index docs loaded since start, by name; one found unloaded at a publication is forgotten. */
@@ -32,13 +34,11 @@ export class PresenceSummaries {
    * leaving it (a new message: the usual case) costs one pass over the present chats, not a summary.
    */
   readonly #computed = new WeakMap<LoadedDoc, { readonly version: number; readonly chats: string }>()
-  #timer: NodeJS.Timeout | null = null
-  #lastRun = Number.NEGATIVE_INFINITY
   #offs: Array<() => void> = []
 
   constructor(options: PresenceSummariesOptions) {
     this.#hub = options.hub
-    this.#intervalMs = options.intervalMs ?? PRESENCE_SUMMARY_INTERVAL_MS
+    this.#publication = coalesce(() => this.#publish(), options.intervalMs ?? PRESENCE_SUMMARY_INTERVAL_MS)
   }
 
   /** Start before anything loads index docs (the inbox), so that none is missed. */
@@ -55,8 +55,7 @@ export class PresenceSummaries {
   stop(): void {
     for (const off of this.#offs) off()
     this.#offs = []
-    if (this.#timer) clearTimeout(this.#timer)
-    this.#timer = null
+    this.#publication.cancel()
   }
 
   #onAwareness(loaded: LoadedDoc, event: 'load' | 'change'): void {
@@ -78,17 +77,12 @@ export class PresenceSummaries {
     this.#schedule()
   }
 
-  /** Coalesces: one publication for every change within the interval, the first one without waiting. */
+  /** Only while started: after `stop` nothing is published. */
   #schedule(): void {
-    if (this.#timer || this.#offs.length === 0) return
-    const wait = Math.max(0, this.#lastRun + this.#intervalMs - performance.now())
-    this.#timer = setTimeout(() => this.#publish(), wait)
-    this.#timer.unref()
+    if (this.#offs.length > 0) this.#publication.schedule()
   }
 
   #publish(): void {
-    this.#timer = null
-    this.#lastRun = performance.now()
     const present = [...this.#chats.keys()]
     for (const [name, loaded] of this.#indexes) {
       if (!this.#hub.isLoaded(name)) {

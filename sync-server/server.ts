@@ -105,9 +105,12 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
         now: services.now,
       })
       connections.add(conn)
+      // [TEAM4] Online while an authenticated socket is open (a grace after the last one rides over a reload).
+      const offline = services.online.connected(operator.id)
       ws.on('close', () => {
         clearInterval(ping)
         connections.delete(conn)
+        offline()
       })
     })
   }

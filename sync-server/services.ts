@@ -20,6 +20,7 @@ import { KeyedLock } from './keyed-lock'
 import type { Logger } from './logger'
 import { MediaFetcher, MediaStore } from './media'
 import { followMentions } from './notifications'
+import { OnlineOperators } from './online'
 import { type OperatorRecord, Operators } from './operators'
 import { Dispatcher } from './outbox/dispatcher'
 import { followOutgoing } from './outbox/enqueue'
@@ -27,6 +28,9 @@ import { InboundIds } from './outbox/inbound-ids'
 import { OutboxStore } from './outbox/store'
 import { PresenceSummaries } from './presence'
 import { ProviderTemplates } from './provider-templates'
+import { ReportFollower } from './reports/follow'
+import { ReportStore } from './reports/store'
+import { Satisfaction } from './satisfaction/service'
 import { followForSearch, SearchIndex } from './search'
 import { type Db, openDb } from './storage/db'
 import { DocLog } from './storage/doc-log'
@@ -52,6 +56,8 @@ export interface Services {
   /** Website visitors and what their open widgets receive. */
   readonly visitors: Visitors
   readonly widgetLive: WidgetLive
+  /** [TEAM4] Who has a sync socket open, published on the directory doc's awareness. */
+  readonly online: OnlineOperators
   /** Operators' messages on their way to the messengers, and who sends them. */
   readonly outbox: OutboxStore
   readonly dispatcher: Dispatcher
@@ -61,6 +67,8 @@ export interface Services {
   readonly inboundIds: InboundIds
   /** Full-text search over messages and contacts (SQLite FTS5). */
   readonly search: SearchIndex
+  /** Issue 7: every chat's episodes for the reports, kept in step with the chat docs. */
+  readonly reports: ReportFollower
   readonly bridgeOf: typeof bridgeOf
   /** What admins did, the tags they keep, and the integrations' tokens. */
   readonly audit: AuditLog
@@ -71,6 +79,8 @@ export interface Services {
   readonly templates: TemplateCatalogue
   readonly providerTemplates: ProviderTemplates
   readonly apiTokens: ApiTokens
+  /** [RAT6–RAT8] Rating requests on close, the customers' scores, the admin's settings. */
+  readonly satisfaction: Satisfaction
   readonly publicUrl: string
   /** Set on the first start when no ADMIN_PASSWORD was given: main prints it once. */
   readonly generatedAdminPassword: string | null
@@ -123,6 +133,7 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     },
   })
   const presence = new PresenceSummaries({ hub })
+  const online = new OnlineOperators({ hub, now, graceMs: config.ONLINE_GRACE_MS })
   const visitors = new Visitors(db, now)
   const widgetLive = new WidgetLive({
     hub,
@@ -138,8 +149,24 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
   const templates = new TemplateCatalogue(db, now)
   const providerTemplates = new ProviderTemplates({ channels, bridgeOf, now })
   const apiTokens = new ApiTokens(db, now)
+  const satisfaction = new Satisfaction({
+    db,
+    hub,
+    chats,
+    channels,
+    now,
+    logger: logger.child({ part: 'satisfaction' }),
+  })
+  const stopRatings = satisfaction.follow()
   const search = new SearchIndex(db)
   const stopSearch = followForSearch(hub, search)
+  const reports = new ReportFollower({
+    hub,
+    store: new ReportStore(db),
+    log: new DocLog(db),
+    logger: logger.child({ part: 'reports' }),
+  })
+  reports.start()
   const stopMentions = followMentions({
     hub,
     operators,
@@ -198,12 +225,14 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     inbox,
     visitors,
     widgetLive,
+    online,
     outbox,
     dispatcher,
     media,
     mediaFetcher,
     inboundIds,
     search,
+    reports,
     bridgeOf,
     audit,
     tags,
@@ -211,6 +240,7 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     templates,
     providerTemplates,
     apiTokens,
+    satisfaction,
     generatedAdminPassword,
     publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ''),
     now,
@@ -220,7 +250,10 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
       return found && ok && found.operator.active ? found.operator : null
     },
     ingest: (input) =>
-      ingestInbound({ hub, chats, channels, now, locks, inboundIds, contactKeys, audit }, input),
+      ingestInbound(
+        { hub, chats, channels, now, locks, inboundIds, contactKeys, audit, ratings: satisfaction },
+        input,
+      ),
     async accessChanged() {
       inbox.refreshGroups()
       await publishDirectory(hub, operators, channels, tags, now())
@@ -232,14 +265,17 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
     },
     async close() {
       presence.stop()
+      online.stop()
       inbox.stop()
       widgetLive.stop()
       stopFollowing()
       stopSearch()
       stopContactKeys()
       stopMentions()
+      stopRatings()
       mediaFetcher.stop()
       await dispatcher.stop()
+      reports.stop()
       await hub.close()
       db.close()
     },
@@ -247,10 +283,12 @@ export const buildServices = async ({ config, logger, now = Date.now }: BuildOpt
 
   // Before the inbox loads the index docs, so the summaries follow every one of them.
   presence.start()
+  online.start()
   inbox.start()
   await publishDirectory(hub, operators, channels, tags, now())
   await publishContactFields(hub, contactFields, now())
   await publishTemplates(hub, templates, now())
+  await satisfaction.publish()
   await dispatcher.start()
   mediaFetcher.kick()
   return services

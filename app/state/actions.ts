@@ -22,8 +22,8 @@ export interface ChatActions {
   /** Hands the chat to another operator, or assigns an unassigned one [ASG3]. */
   transfer(to: string, comment?: string): void
   returnToUnassigned(): void
-  /** [CLS1] The reason is optional: none is stored as none. */
-  close(reason?: CloseReason): void
+  /** [CLS1] The reason is optional: none is stored as none. [RAT1] `askRating`: the server asks the customer. */
+  close(reason?: CloseReason, askRating?: boolean): void
   send(text: string): void
   /** An answer with more than text: a file, a reply to a message [MSG2]. */
   sendMessage(input: OperatorMessageInput): void
@@ -39,7 +39,12 @@ export const chatActions = (live: LiveDoc, operatorId: string): ChatActions => {
     transfer: (to, comment) =>
       void transferChat(live.doc, { to, ...(comment !== undefined && { comment }) }, ctx()),
     returnToUnassigned: () => void returnToUnassigned(live.doc, {}, ctx()),
-    close: (reason) => void closeChat(live.doc, reason === undefined ? {} : { reason }, ctx()),
+    close: (reason, askRating) =>
+      void closeChat(
+        live.doc,
+        { ...(reason !== undefined && { reason }), ...(askRating === true && { askRating }) },
+        ctx(),
+      ),
     send: (text) => void sendOperatorMessage(live.doc, { text }, ctx()),
     sendMessage: (input) => void sendOperatorMessage(live.doc, input, ctx()),
     comment: (input) => void addInternalComment(live.doc, input, ctx()),

@@ -1,6 +1,6 @@
 /**
  * What a transaction changed in a chat doc, told without reading the doc again: whether it touched the parts the
- * timeline is made of (messages, history, meta, read marks), and which per-message marks (delivery, edits,
+ * timeline is made of (messages, history, meta, read marks, ratings), and which per-message marks (delivery, edits,
  * reactions, removals) it set or removed, by message id. An answer's delivery state changes three or four times;
  * reading a history of 10,000 messages again for each would be wasted, so the marks go to each row on their own.
  * Types are compared by identity: a part a synced doc holds but nobody named yet is a placeholder that naming it
@@ -22,11 +22,17 @@ export interface MarkChange {
 const changedIn = (transaction: Y.Transaction): ReadonlyMap<object, ReadonlySet<string | null>> =>
   transaction.changed
 
-/** Whether the transaction touched the messages, the history, the meta or the read marks. */
+/** Whether the transaction touched the messages, the history, the meta, the read marks or the ratings. */
 export const timelineChanged = (transaction: Y.Transaction): boolean => {
-  const { messages, history, meta, reads } = chatParts(transaction.doc)
+  const { messages, history, meta, reads, ratings } = chatParts(transaction.doc)
   const changed = changedIn(transaction)
-  return changed.has(messages.type) || changed.has(history) || changed.has(meta) || changed.has(reads)
+  return (
+    changed.has(messages.type) ||
+    changed.has(history) ||
+    changed.has(meta) ||
+    changed.has(reads) ||
+    changed.has(ratings)
+  )
 }
 
 /** The marks the transaction set or removed. */

@@ -15,12 +15,15 @@ import {
   customerMessageCount,
   type HistoryEntry,
   type Message,
+  type RatingItem,
   type ReadMark,
+  ratingItems,
   readChatMeta,
 } from '../../model'
 import type { LiveDoc } from '../sync'
 import { timelineChanged } from './chat-changes'
 import { followDoc } from './follow-doc'
+import { type CustomerRatingLine, customerRatingLines } from './ratings'
 
 export interface ChatSnapshot {
   /** `null` until the chat's doc has arrived. */
@@ -28,11 +31,15 @@ export interface ChatSnapshot {
   readonly messages: readonly Message[]
   readonly state: ChatState
   readonly readMark: ReadMark | undefined
+  /** The satisfaction items (model/ratings.ts), valid ones only. */
+  readonly ratings: readonly RatingItem[]
 }
 
 export type TimelineItem =
   | { readonly kind: 'message'; readonly at: number; readonly message: Message }
   | { readonly kind: 'event'; readonly at: number; readonly entry: HistoryEntry }
+  /** The customer's score, with their comment [RAT2, RAT4]. */
+  | { readonly kind: 'rating'; readonly at: number; readonly rating: CustomerRatingLine }
 
 const snapshotOf = (doc: Y.Doc, operatorId: string): ChatSnapshot => {
   const parts = chatParts(doc)
@@ -41,10 +48,14 @@ const snapshotOf = (doc: Y.Doc, operatorId: string): ChatSnapshot => {
     messages: parts.messages.toArray(),
     state: chatState(doc),
     readMark: parts.reads.get(operatorId),
+    ratings: ratingItems(parts.ratings.toArray()),
   }
 }
 
-/** Read again when a transaction changed the messages, the history, the meta or the read marks, or the doc was replaced. */
+/**
+ * Read again when a transaction changed the messages, the history, the meta, the read marks or the ratings, or the
+ * doc was replaced.
+ */
 export const createChat = (live: LiveDoc, operatorId: string): Accessor<ChatSnapshot> => {
   const [chat, setChat] = createSignal(snapshotOf(live.doc, operatorId), { equals: false })
   followDoc(live, (doc, replaced) => {
@@ -58,14 +69,24 @@ export const createChat = (live: LiveDoc, operatorId: string): Accessor<ChatSnap
   return chat
 }
 
-/** Messages and status changes by time; a message before an event of the same moment (a reply, then its claim). */
+/** Order among items of the same moment: a message, then the event it caused (a reply, then its claim). */
+const KIND_ORDER = { message: 0, event: 1, rating: 2 } as const
+
+/** Messages, status changes and the customer's scores by time. */
 export const timeline = (chat: ChatSnapshot): TimelineItem[] => {
   const items: TimelineItem[] = [
     ...chat.messages.map((message) => ({ kind: 'message' as const, at: message.at, message })),
     ...chat.state.assignment.entries.map((entry) => ({ kind: 'event' as const, at: entry.event.at, entry })),
+    ...(chat.ratings.length === 0
+      ? []
+      : customerRatingLines(chat.ratings).map((rating) => ({
+          kind: 'rating' as const,
+          at: rating.at,
+          rating,
+        }))),
   ]
-  // Array.prototype.sort is stable: equal items keep messages first, each in its array order.
-  return items.sort((a, b) => a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'message' ? -1 : 1))
+  // Array.prototype.sort is stable: equal items keep their kind's order, each in its array order.
+  return items.sort((a, b) => a.at - b.at || KIND_ORDER[a.kind] - KIND_ORDER[b.kind])
 }
 
 /** Whether the operator has customer messages here they have not marked read, or marked the chat unread. */

@@ -17,7 +17,7 @@ import {
 import type { Session } from '../sync'
 
 /** Every state on an awareness (ours included), read again when one changes. */
-const createAwarenessStates = (awareness: Awareness | null): Accessor<readonly unknown[]> => {
+export const createAwarenessStates = (awareness: Awareness | null): Accessor<readonly unknown[]> => {
   const read = (): unknown[] => (awareness ? [...awareness.getStates().values()] : [])
   const [states, setStates] = createSignal<readonly unknown[]>(read())
   if (awareness) {

@@ -23,6 +23,7 @@ export const SETTINGS_TABS = [
   'tags',
   'contactFields',
   'templates',
+  'satisfaction',
   'tokens',
   'audit',
 ] as const

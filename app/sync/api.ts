@@ -52,7 +52,8 @@ export interface Api {
   resendMessage(token: string, chatId: string, messageId: string): Promise<void>
 }
 
-const errorOf = (status: number, body: unknown): ApiError => {
+/** A non-2xx answer as an `ApiError`, with the server's `{code, message}` when its body has them. */
+export const errorOf = (status: number, body: unknown): ApiError => {
   const { code, message } = (body ?? {}) as { code?: unknown; message?: unknown }
   return new ApiError(
     status,
@@ -64,7 +65,7 @@ const errorOf = (status: number, body: unknown): ApiError => {
 const messagePath = (chatId: string, messageId: string): string =>
   `/api/chats/${encodeURIComponent(chatId)}/messages/${encodeURIComponent(messageId)}`
 
-type Method = 'POST' | 'PATCH' | 'DELETE'
+type Method = 'POST' | 'PATCH' | 'PUT' | 'DELETE'
 type Call = <T>(path: string, init?: { token?: string; body?: unknown; method?: Method }) => Promise<T>
 
 /** One JSON request: non-2xx answers become an `ApiError` carrying the server's `{code, message}`. */

@@ -59,7 +59,8 @@ export class Session {
       createSocket: options.createSocket ?? browserSocket,
       ...(options.stillAuthorized && { stillAuthorized: options.stillAuthorized }),
     })
-    this.directory = this.#open(directoryDocName, null)
+    // Listening: who is online comes as the server's state on the directory doc's awareness [TEAM4].
+    this.directory = this.#open(directoryDocName, 'listen')
     // Listening: the server's presence summaries for the list rows come on the index doc's awareness [PRS7].
     this.index = this.#open(options.indexDoc, 'listen')
     const { id } = options.operator

@@ -13,6 +13,7 @@ import {
   type WebhookRequest,
   type WebhookResult,
 } from '../contract'
+import { parseRatingData } from '../rating'
 import {
   type CallbackQuery,
   type Message,
@@ -285,6 +286,12 @@ const callbackEvents = (query: CallbackQuery, now: number): InboundEvent[] => {
   if (query.message && query.message.chat.type !== 'private') return []
   // A button under an inline-mode message has no chat: the private chat with the user has the user's id.
   const externalChatId = String(query.message?.chat.id ?? query.from.id)
+  const rating = parseRatingData(query.data)
+  if (rating) {
+    // [RAT7] A score button of one of our rating requests.
+    const messageId = telegramMessageId(externalChatId, callbackProviderId(query.id))
+    return [{ type: 'rating', externalChatId, ...rating, messageId, at: now }]
+  }
   const envelope: InboundEnvelope = {
     externalChatId,
     contact: contactOf(query.from),

@@ -15,6 +15,7 @@ import type {
   SendResult,
 } from '../contract'
 import { type CallOutcome, callProvider, jsonOf, retryAfterMs } from '../provider-call'
+import { RATING_SCORES, ratingData, ratingLabel } from '../rating'
 import {
   ALLOWED_UPDATES,
   type ApiError,
@@ -125,6 +126,18 @@ const replyParameters = (message: OutgoingMessage) => {
 
 const rejected = (error: string): SendResult => ({ ok: false, kind: 'rejected', error })
 
+/**
+ * [RAT6] A rating request's five score buttons in one row, an InlineKeyboardMarkup: each press comes back as a
+ * `callback_query` whose `data` names the request and the score (at most 64 bytes).
+ */
+export const ratingKeyboard = (messageId: string) => {
+  const row = RATING_SCORES.flatMap((score) => {
+    const data = ratingData(messageId, score)
+    return data === null ? [] : [{ text: ratingLabel(score), callback_data: data }]
+  })
+  return row.length === RATING_SCORES.length ? { inline_keyboard: [row] } : null
+}
+
 export const sendTelegram = async (ctx: Ctx, message: OutgoingMessage): Promise<SendResult> => {
   const chatId = message.externalChatId
   let outcome: CallOutcome
@@ -150,10 +163,12 @@ export const sendTelegram = async (ctx: Ctx, message: OutgoingMessage): Promise<
       return rejected(`a Telegram message is at most ${MAX_TEXT_CHARS} characters`)
     }
     const reply = replyParameters(message)
+    const keyboard = message.ask === 'rating' ? ratingKeyboard(message.id) : null
     outcome = await call(ctx, 'sendMessage', {
       chat_id: chatId,
       text: message.text,
       ...(reply && { reply_parameters: reply }),
+      ...(keyboard && { reply_markup: keyboard }),
     })
   }
   const answer = answerOf(outcome)

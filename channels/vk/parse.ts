@@ -15,6 +15,7 @@ import type {
   WebhookResult,
 } from '../contract'
 import { mediaUrl } from '../contract'
+import { parseRatingData } from '../rating'
 import {
   type Attachment,
   CallbackSchema,
@@ -195,6 +196,11 @@ export const messageEvents = (message: VkMessage): InboundEvent[] => {
       ...(index === 0 && replyTo !== undefined && { replyToProviderId: replyTo }),
     },
   })
+  const rating = message.payload === undefined ? null : parseRatingData(ratingPayload(message.payload))
+  if (rating) {
+    // [RAT7] A score button of one of our rating requests.
+    return [{ type: 'rating', externalChatId: peer, ...rating, messageId: vkMessageId(peer, providerId), at }]
+  }
   if (message.payload !== undefined) {
     // A keyboard button: its label is the text; the payload is for bots, not for the operator.
     const text = [message.text || message.payload, message.ref && `(ref: ${message.ref})`].filter(Boolean)
@@ -214,6 +220,17 @@ export const messageEvents = (message: VkMessage): InboundEvent[] => {
       }),
     }),
   )
+}
+
+/** The `csat` field of a button's payload (JSON in a string), if it has one. */
+const ratingPayload = (payload: string): string | undefined => {
+  try {
+    const value = JSON.parse(payload) as unknown
+    const csat = typeof value === 'object' && value !== null ? (value as { csat?: unknown }).csat : undefined
+    return typeof csat === 'string' ? csat : undefined
+  } catch {
+    return undefined
+  }
 }
 
 const partsOf = (message: VkMessage): Part[] => {

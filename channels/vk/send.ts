@@ -17,6 +17,7 @@ import type {
   SendResult,
 } from '../contract'
 import { callProvider, jsonOf, retryAfterMs } from '../provider-call'
+import { RATING_SCORES, ratingData, ratingLabel } from '../rating'
 import {
   ApiAnswerSchema,
   DeleteResponseSchema,
@@ -153,6 +154,25 @@ const replyParams = (peer: string, replyTo: string | undefined): Record<string, 
   return { forward: JSON.stringify(forward) }
 }
 
+/**
+ * [RAT6] A rating request's keyboard: inline, five text buttons in one row. A press sends the customer's message
+ * with the button's label as text and its `payload` (`{"csat": ratingData(id, score)}`) in `message_new`, which
+ * the existing Callback API path already receives (callback buttons would need an answer call per press).
+ */
+export const ratingKeyboard = (messageId: string): string =>
+  JSON.stringify({
+    inline: true,
+    buttons: [
+      RATING_SCORES.map((score) => ({
+        action: {
+          type: 'text',
+          label: ratingLabel(score),
+          payload: JSON.stringify({ csat: ratingData(messageId, score) }),
+        },
+      })),
+    ],
+  })
+
 export const sendVk = async (ctx: BridgeContext<VkConfig>, message: OutgoingMessage): Promise<SendResult> => {
   if (message.text.length > VK_MAX_TEXT) {
     return { ok: false, kind: 'rejected', error: `VK takes at most ${VK_MAX_TEXT} characters in a message` }
@@ -174,6 +194,7 @@ export const sendVk = async (ctx: BridgeContext<VkConfig>, message: OutgoingMess
       message: message.text,
       ...(attachment !== undefined && { attachment }),
       ...replyParams(message.externalChatId, message.replyToProviderId),
+      ...(message.ask === 'rating' && { keyboard: ratingKeyboard(message.id) }),
     },
     SendResponseSchema,
   )

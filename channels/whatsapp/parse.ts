@@ -14,6 +14,7 @@ import {
   type WebhookResponse,
   type WebhookResult,
 } from '../contract'
+import { parseRatingData } from '../rating'
 import {
   MESSAGE_BODIES,
   type MessageBodies,
@@ -156,6 +157,17 @@ const messageEvent = (message: WebhookMessage, value: MessagesValue): InboundEve
     case 'revoke':
       return null
   }
+  const rating = ratingOf(message)
+  if (rating) {
+    // [RAT7] A score from one of our rating requests (a list row, or a template's quick-reply button).
+    return {
+      type: 'rating',
+      externalChatId,
+      ...rating,
+      messageId: messageIdOf(externalChatId, message.id),
+      at,
+    }
+  }
   const content = contentOf(message)
   const media = content.media
   return {
@@ -180,6 +192,16 @@ const messageEvent = (message: WebhookMessage, value: MessagesValue): InboundEve
       ...(message.context?.id !== undefined && { replyToProviderId: message.context.id }),
     },
   }
+}
+
+/** The request and score a list reply or a quick-reply button names, when it is one of our score buttons. */
+const ratingOf = (message: WebhookMessage) => {
+  if (message.type === 'interactive') {
+    const { interactive } = bodyOf('interactive', message)
+    return parseRatingData(interactive.list_reply?.id ?? interactive.button_reply?.id)
+  }
+  if (message.type === 'button') return parseRatingData(bodyOf('button', message).button.payload)
+  return null
 }
 
 interface Content {

@@ -4,6 +4,7 @@
  * Cloud API can neither edit nor delete a sent message.
  */
 import { Buffer } from 'node:buffer'
+import type { TemplateRef } from '../../model'
 import type {
   BridgeContext,
   ChangeResult,
@@ -15,6 +16,7 @@ import type {
   TemplatesResult,
 } from '../contract'
 import { type CallOutcome, callProvider, jsonOf, retryAfterMs } from '../provider-call'
+import { RATING_SCORES, ratingData, ratingLabel } from '../rating'
 import {
   DEFAULT_API_VERSION,
   type GraphError,
@@ -207,6 +209,57 @@ const contentOf = async (
   return { ok: true, type, object }
 }
 
+/** The interactive list's button, which opens the rows (at most 20 characters, the same in any language). */
+const RATING_LIST_BUTTON = '⭐ 1–5'
+
+/**
+ * [RAT6] A rating request inside the window: an interactive list (reply buttons allow only three), one row per
+ * score, best first; each row's id is `ratingData(id, score)`, which comes back as `list_reply.id`.
+ */
+const ratingListOf = (
+  message: OutgoingMessage,
+): { ok: true; type: string; object: Record<string, unknown> } | Failure => {
+  const text = message.text.trim()
+  if (!text || text.length > MAX_TEXT_LENGTH) {
+    return {
+      ok: false,
+      kind: 'rejected',
+      error: `a WhatsApp list's text is 1 to ${MAX_TEXT_LENGTH} characters`,
+    }
+  }
+  const rows = [...RATING_SCORES].reverse().flatMap((score) => {
+    const id = ratingData(message.id, score)
+    return id === null ? [] : [{ id, title: ratingLabel(score) }]
+  })
+  if (rows.length !== RATING_SCORES.length)
+    return { ok: false, kind: 'rejected', error: 'not a rating request id' }
+  return {
+    ok: true,
+    type: 'interactive',
+    object: {
+      type: 'list',
+      body: { text },
+      action: { button: RATING_LIST_BUTTON, sections: [{ title: RATING_LIST_BUTTON, rows }] },
+    },
+  }
+}
+
+/**
+ * [RAT6] A rating request outside the window: the admin's template, whose quick-reply buttons 0…4 are the scores
+ * 1…5; each button's payload is `ratingData(id, score)`, which comes back as `button.payload`.
+ */
+export const ratingTemplateObject = (template: TemplateRef, messageId: string): Record<string, unknown> => {
+  const object = templateObject(template)
+  const buttons = RATING_SCORES.map((score, index) => ({
+    type: 'button',
+    sub_type: 'quick_reply',
+    index: String(index),
+    parameters: [{ type: 'payload', payload: ratingData(messageId, score) ?? '' }],
+  }))
+  const components = (object.components as unknown[] | undefined) ?? []
+  return { ...object, components: [...components, ...buttons] }
+}
+
 export const send = async (ctx: Context, message: OutgoingMessage): Promise<SendResult> => {
   // [WTP1] A template is what WhatsApp accepts outside the window: it is not checked against it.
   const closed = message.template ? null : windowClosed(message.customerLastAt, ctx.now())
@@ -215,8 +268,17 @@ export const send = async (ctx: Context, message: OutgoingMessage): Promise<Send
     return { ok: false, kind: 'rejected', error: 'every parameter of a WhatsApp template needs a value' }
   }
   const content = message.template
-    ? ({ ok: true, type: 'template', object: templateObject(message.template) } as const)
-    : await contentOf(ctx, message)
+    ? ({
+        ok: true,
+        type: 'template',
+        object:
+          message.ask === 'rating'
+            ? ratingTemplateObject(message.template, message.id)
+            : templateObject(message.template),
+      } as const)
+    : message.ask === 'rating'
+      ? ratingListOf(message)
+      : await contentOf(ctx, message)
   if (!content.ok) return content
   const body = {
     messaging_product: 'whatsapp',

@@ -70,8 +70,25 @@ export const WidgetMessageSchema = z.object({
   kind: z.string(),
   text: z.string(),
   media: z.object({ url: z.string(), mime: z.string(), name: z.string().optional() }).nullable(),
+  /** [RAT6] A rating request: the widget shows the score form under it (POST …/rating). */
+  ask: z.literal('rating').optional(),
+  /** [RAT7] On a rating request: the visitor's latest score for it, with its comment; `null` while unrated. */
+  rating: z.object({ score: z.number(), comment: z.string().nullable() }).nullable().optional(),
 })
 export type WidgetMessage = z.infer<typeof WidgetMessageSchema>
+
+/** [RAT7] The visitor's score for a rating request (`messageId`), with the comment typed in the form. */
+export const WidgetRatingSchema = z
+  .object({
+    /** The visitor's token, when not sent as `Authorization: Bearer`. */
+    token: z.string().min(1).max(200).optional(),
+    messageId: z.string().min(1).max(64),
+    score: z.number().int().min(1).max(5),
+    /** Blank is no comment. */
+    comment: z.string().trim().max(2000).optional(),
+  })
+  .strict()
+export type WidgetRating = z.infer<typeof WidgetRatingSchema>
 
 /** Who answers now, as the widget's typing line shows it. */
 export const WidgetTypingSchema = z.object({ names: z.array(z.string()) })

@@ -28,6 +28,7 @@ export const customerView = (
           ...(message.media.name !== undefined && { name: message.media.name }),
         }
       : null,
+    ...(message.ask === 'rating' && message.author.kind === 'bot' && { ask: message.ask }),
   }
 }
 

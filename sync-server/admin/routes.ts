@@ -10,6 +10,7 @@ import { ErrorCode, TagSchema } from '../../model'
 import { publicChannel } from '../channel-registry'
 import { type ApiEnv, fail, parseJson, parseWith } from '../http'
 import { isSandbox } from '../outbox/dispatcher'
+import { satisfactionRoutes } from '../satisfaction/routes'
 import type { Services } from '../services'
 import { isSecretKey } from './audit'
 import { contactFieldRoutes } from './contact-fields'
@@ -101,6 +102,8 @@ export const adminRoutes = (services: Services): Hono<ApiEnv> => {
   api.route('/contact-fields', contactFieldRoutes(services))
   // [TPL2] The shared templates: their own file, behind the same guard.
   api.route('/templates', templateAdminRoutes(services))
+  // [RAT8] The satisfaction settings: their own file, behind the same guard.
+  api.route('/satisfaction', satisfactionRoutes(services))
 
   api.get('/tokens', (c) => c.json({ items: services.apiTokens.list() }))
 

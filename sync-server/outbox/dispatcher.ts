@@ -255,6 +255,8 @@ export class Dispatcher {
       ...(replyToProviderId !== null && { replyToProviderId }),
       ...(media && { media }),
       ...(message.template && { template: message.template }),
+      // [RAT6] Score buttons only under the server's own request, never under an operator's message.
+      ...(message.ask === 'rating' && message.author.kind === 'bot' && { ask: message.ask }),
     }
     return out
   }

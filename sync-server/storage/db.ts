@@ -236,6 +236,75 @@ const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  // Reports (issue 7): each chat's episodes [MET1] as of its last recompute [RPS1], one row per episode and one
+  // per operator who took part in it, keyed by start so a period is a range; operator and channel ids as small
+  // integers (report_keys), so reports group on integers. report_chats: chats stored, and those changed since.
+  `
+  CREATE TABLE report_keys (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE
+  );
+  CREATE TABLE report_chats (
+    chat_id TEXT PRIMARY KEY,
+    dirty INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+  CREATE INDEX report_chats_dirty ON report_chats (dirty) WHERE dirty = 1;
+  CREATE TABLE report_episodes (
+    start_at INTEGER NOT NULL,
+    chat_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    channel INTEGER NOT NULL,
+    closed_at INTEGER,
+    close_reason INTEGER,
+    closed_by INTEGER,
+    resolution_ms INTEGER,
+    first_response_ms INTEGER,
+    first_operator INTEGER,
+    first_bot TEXT,
+    taken INTEGER NOT NULL,
+    operators TEXT NOT NULL,
+    sent INTEGER NOT NULL,
+    bot_messages INTEGER NOT NULL,
+    customer_messages INTEGER NOT NULL,
+    rating_requested INTEGER NOT NULL,
+    customer_score INTEGER,
+    customer_comment TEXT,
+    customer_rated_at INTEGER,
+    customer_rating_via TEXT,
+    operator_score INTEGER,
+    operator_note TEXT,
+    operator_rated_by INTEGER,
+    operator_rated_at INTEGER,
+    PRIMARY KEY (start_at, chat_id, n)
+  ) WITHOUT ROWID;
+  CREATE INDEX report_episodes_chat ON report_episodes (chat_id);
+  CREATE TABLE report_participants (
+    start_at INTEGER NOT NULL,
+    operator INTEGER NOT NULL,
+    chat_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    channel INTEGER NOT NULL,
+    taken INTEGER NOT NULL,
+    sent INTEGER NOT NULL,
+    first_response_ms INTEGER,
+    close_reason INTEGER,
+    resolution_ms INTEGER,
+    rating_requested INTEGER NOT NULL,
+    customer_score INTEGER,
+    operator_score INTEGER,
+    PRIMARY KEY (start_at, operator, chat_id, n)
+  ) WITHOUT ROWID;
+  CREATE INDEX report_participants_operator ON report_participants (operator, start_at);
+  CREATE INDEX report_participants_chat ON report_participants (chat_id);
+  `,
+  // Satisfaction (issue 7 §3): the admin's settings [RAT8], one row.
+  `
+  CREATE TABLE satisfaction_settings (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    settings TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ]
 
 export const openDb = (dataDir: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Db => {

@@ -6,14 +6,17 @@
  * Delivery: an answer is `sent` once it is durable in a widget chat, `delivered` once an open widget received it
  * (at once, or when the visitor comes back), `read` when the widget says the visitor saw it.
  */
+import type * as Y from 'yjs'
 import { widget } from '../../channels'
 import {
   channelContext,
   chatDocName,
   chatParts,
+  chatRatings,
   DocKind,
   type Message,
   parseDocName,
+  ratingItems,
   setDelivery,
   typingIn,
 } from '../../model'
@@ -46,6 +49,29 @@ export interface WidgetLiveDeps {
   readonly nameOf: (operatorId: string) => string | null
   readonly now: () => number
   readonly logger: Logger
+}
+
+/**
+ * [RAT7] The visitor's latest score per rating request message, with its latest comment, so a widget opened again
+ * shows the score given rather than the form.
+ */
+const ratingsByRequest = (doc: Y.Doc): Map<string, { score: number; comment: string | null }> => {
+  const result = new Map<string, { score: number; comment: string | null }>()
+  if (chatRatings(doc).length === 0) return result
+  const items = ratingItems(chatRatings(doc).toArray()).sort((a, b) => a.at - b.at)
+  const requests = new Map<string, string>()
+  const comments = new Map<string, string>()
+  for (const item of items) {
+    if (item.kind === 'request') requests.set(item.id, item.messageId)
+    if (item.kind === 'comment') comments.set(item.ratingId, item.text)
+  }
+  for (const item of items) {
+    const messageId =
+      item.kind === 'customer' && item.requestId !== null ? requests.get(item.requestId) : null
+    if (item.kind === 'customer' && messageId)
+      result.set(messageId, { score: item.score, comment: comments.get(item.id) ?? null })
+  }
+  return result
 }
 
 /** A chat's channel never changes: remembered, up to this many chats, then learned again. */
@@ -161,9 +187,10 @@ export class WidgetLive {
 
   #publicMessages(loaded: LoadedDoc): widget.WidgetMessage[] {
     const views: widget.WidgetMessage[] = []
+    const ratings = ratingsByRequest(loaded.doc)
     for (const message of chatParts(loaded.doc).messages) {
       const view = widget.customerView(message, this.#deps.nameOf)
-      if (view) views.push(view)
+      if (view) views.push(view.ask ? { ...view, rating: ratings.get(view.id) ?? null } : view)
     }
     return views
   }

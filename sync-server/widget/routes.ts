@@ -7,6 +7,7 @@
  * - `POST   visitors {name?, email?, page?}` → 201 `{visitorId, token}`
  * - `GET    messages?before=&limit=` → `{items, hasMore, typing}` (the customer's view, oldest first)
  * - `POST   messages {id, text}`  → 201 `{message}`; the same `id` again is the same message, stored once
+ * - `POST   rating {messageId, score, comment?}` → 201 `{score, comment}`: a score for a rating request [RAT7]
  * - `POST   read {upTo}`          the visitor saw the answers up to that message
  * - `GET    events`               server-sent events: `snapshot`, then `message` and `typing`, `ping` every 20 s
  */
@@ -21,6 +22,7 @@ import { ErrorCode } from '../../model'
 import type { ChannelRecord } from '../channel-registry'
 import { addressOf, fail, parseJson, parseWith, tokenOf } from '../http'
 import { RateLimit } from '../rate-limit'
+import { widgetRatingLineId } from '../satisfaction/service'
 import type { Services } from '../services'
 import type { WidgetLive, WidgetStream } from './live'
 import type { Visitors } from './visitors'
@@ -132,6 +134,28 @@ export const widgetApi = ({ services, visitors, live }: WidgetDeps): Hono<Env> =
     for (const attach of waiting.get(`${channelId}\u0000${visitor.id}`) ?? []) attach(result.chatId)
     const view = widget.customerView(result.message, () => null)
     return c.json({ message: view }, 201)
+  })
+
+  // [RAT7] The visitor's score for a rating request, with the comment typed in the form (the token in the body
+  // too, for a form that posts it there). The same score and comment again is the same answer: 200, not 201.
+  api.post('/:channelId/rating', async (c) => {
+    const body = await parseJson(widget.WidgetRatingSchema, c.req)
+    const channelId = c.get('channel').id
+    const token = tokenOf(c.req.header('authorization'), body.token)
+    const visitor = (token ? visitors.verify(channelId, token) : null) ?? visitorOf(c)
+    if (!messages.take(visitor.id)) return fail(ErrorCode.tooMany, 'too many messages: wait a minute')
+    const comment = body.comment === '' ? undefined : body.comment
+    const lineId = widgetRatingLineId(body.messageId, body.score, comment)
+    const answer = {
+      requestMessageId: body.messageId,
+      score: body.score,
+      lineId,
+      ...(comment && { comment }),
+    }
+    const result = await services.satisfaction.answer(channelId, visitor.id, answer, 'widget')
+    if (!result || result.outcome === 'unknown_request')
+      return fail(ErrorCode.notFound, 'no such rating request')
+    return c.json({ score: body.score, comment: comment ?? null }, result.outcome === 'recorded' ? 201 : 200)
   })
 
   api.post('/:channelId/read', async (c) => {

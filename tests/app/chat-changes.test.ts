@@ -9,6 +9,7 @@ import { type MarkChange, markChanges, timelineChanged } from '../../app/state/c
 import {
   chatParts,
   ingestInboundMessage,
+  recordCustomerRating,
   recordCustomerReaction,
   recordOutgoingEdit,
   recordRemoval,
@@ -92,6 +93,16 @@ describe('app: chat changes, per part and per message', () => {
     expect(inbound).toEqual({ timeline: true, marks: [] })
     const taken = fromServer(() => takeChat(server, asOperator('op-2', T0 + 1)))
     expect(taken).toEqual({ timeline: true, marks: [] })
+  })
+
+  it('[RAT2] a customer’s score is the timeline’s: its line and the conversation’s ratings are read again', () => {
+    const server = newChat()
+    ingestInboundMessage(server, { id: 'tg:1', text: 'Привет' }, asChannel())
+    const { fromServer } = appCopyOf(server)
+    const rated = fromServer(() =>
+      recordCustomerRating(server, { score: 4, via: 'widget' }, asServer(T0 + 1)),
+    )
+    expect(rated).toEqual({ timeline: true, marks: [] })
   })
 
   it('a part nobody named yet is told on no type: readers name the parts before they listen', () => {

@@ -4,39 +4,12 @@
  * typing reach the widget. Then the operator goes offline, answers and closes; back online, the customer gets the
  * answer exactly once and the other operator sees the chat closed.
  */
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { chatDocName, chatParts, chatState } from '../../model'
 import { assertE2eReady, logIn, newPage, until, withServerAndBrowser } from '../helpers/browser'
 import { eventually, type TestServer } from '../helpers/server'
-
-/** A shop's page on its own origin, with the one tag an admin pastes. */
-const startShop = async (embed: string): Promise<{ url: string; close(): Promise<void> }> => {
-  const html = `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Магазин</title></head>
-<body><h1>Магазин чайников</h1><p>Лучшие чайники.</p>${embed}</body></html>`
-  const server: Server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-    res.end(html)
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  }
-}
-
-const widgetChannel = async (t: TestServer): Promise<{ id: string; embed: string }> => {
-  const res = await t.api<{ id: string; embed: string }>('/api/channels', {
-    token: t.adminToken,
-    body: { kind: 'widget', name: 'Сайт', config: { title: 'Поддержка магазина' } },
-  })
-  expect(res.status).toBe(201)
-  // The tag names the server by its public URL; the test server listens on a free port instead.
-  return { id: res.body.id, embed: res.body.embed.replace(t.server.services.publicUrl, t.url) }
-}
+import { startShop, widgetChannel, widgetTexts } from '../helpers/widget'
 
 const operatorPage = async (browser: Browser, t: TestServer, email: string) => {
   const { context, page } = await newPage(browser, 'en-US')
@@ -45,13 +18,6 @@ const operatorPage = async (browser: Browser, t: TestServer, email: string) => {
   await page.getByText('Online', { exact: true }).waitFor()
   return { context, page }
 }
-
-/** The widget's messages, as the customer sees them (the widget lives in a shadow root; roles pierce it). */
-const widgetTexts = (customer: Page): Promise<string[]> =>
-  customer
-    .getByRole('log')
-    .locator('.msg')
-    .evaluateAll((nodes) => nodes.map((n) => n.textContent ?? ''))
 
 describe('e2e: the website widget', () => {
   beforeAll(assertE2eReady)

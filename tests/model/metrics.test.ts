@@ -19,6 +19,7 @@ import {
   takeChat,
   transferChat,
 } from '../../model'
+import { chatsArbitrary, periodArbitrary } from '../helpers/metrics-gen'
 import {
   asBot,
   asChannel,
@@ -47,10 +48,6 @@ const metricsOf = (doc: Y.Doc): ChatMetrics => {
 }
 
 const ALL = { from: 0, to: Number.MAX_SAFE_INTEGER } as const
-
-/** A history event before its id is given: Omit over each member of the union. */
-type Draft<T> = T extends unknown ? Omit<T, 'id'> : never
-type EventDraft = Draft<HistoryEvent>
 
 describe('episodes of one chat', () => {
   it('[MET1][MET2][MET3][MET4][MET5][MET6] customer writes, operator takes, answers and closes as solved', () => {
@@ -319,90 +316,14 @@ describe('aggregate', () => {
   })
 
   describe('[MET8][MET10][MET11] counts equal the sum over chats', () => {
-    const ops = ['op1', 'op2', 'op3'] as const
     const at = fc.integer({ min: 0, max: 100 }).map((n) => T0 + n * 1000)
-    const message = fc.oneof(
-      fc.record({ at, kind: fc.constantFrom('text' as const, 'technical' as const) }).map(
-        ({ at, kind }): Omit<Message, 'id'> => ({
-          at,
-          direction: 'in',
-          kind,
-          author: { kind: 'customer' },
-          text: 'q',
-        }),
-      ),
-      fc.record({ at, op: fc.constantFrom(...ops) }).map(
-        ({ at, op }): Omit<Message, 'id'> => ({
-          at,
-          direction: 'out',
-          kind: 'text',
-          author: { kind: 'operator', id: op },
-          text: 'a',
-        }),
-      ),
-      at.map(
-        (at): Omit<Message, 'id'> => ({
-          at,
-          direction: 'out',
-          kind: 'text',
-          author: { kind: 'bot', name: 'b' },
-          text: 'b',
-        }),
-      ),
-      fc.record({ at, op: fc.constantFrom(...ops) }).map(
-        ({ at, op }): Omit<Message, 'id'> => ({
-          at,
-          direction: 'internal',
-          kind: 'text',
-          author: { kind: 'operator', id: op },
-          text: 'c',
-        }),
-      ),
-    )
-    const event = fc.oneof(
-      fc
-        .record({ at, op: fc.constantFrom(...ops), from: fc.constantFrom(null, ...ops), auto: fc.boolean() })
-        .map(
-          ({ at, op, from, auto }): EventDraft => ({
-            at,
-            actor: { kind: 'operator', id: op },
-            type: 'assign',
-            to: op,
-            expectFrom: from,
-            auto,
-          }),
-        ),
-      fc
-        .record({
-          at,
-          reason: fc.constantFrom(undefined, 'solved' as const, 'no_reply' as const, 'other' as const),
-        })
-        .map(
-          ({ at, reason }): EventDraft => ({
-            at,
-            actor: { kind: 'operator', id: 'op1' },
-            type: 'close',
-            ...(reason !== undefined && { reason }),
-          }),
-        ),
-      at.map((at): EventDraft => ({ at, actor: { kind: 'server' }, type: 'reopen' })),
-    )
-    const chat = fc.record({
-      channelId: fc.constantFrom('tg-1', 'wa-1'),
-      messages: fc.array(message, { maxLength: 20 }),
-      history: fc.array(event, { maxLength: 8 }),
+    const chats = chatsArbitrary({
+      at,
+      operators: ['op1', 'op2', 'op3'],
+      channels: ['tg-1', 'wa-1'],
+      maxChats: 8,
     })
-    const chats = fc.array(chat, { maxLength: 8 }).map((list) =>
-      list.map((c, i) =>
-        chatMetrics({
-          chatId: `chat-${i}`,
-          channelId: c.channelId,
-          messages: c.messages.map((m, j) => ({ ...m, id: `m${j}` }) as Message),
-          history: c.history.map((e, j) => ({ ...e, id: `e${j}` }) as HistoryEvent),
-        }),
-      ),
-    )
-    const period = fc.tuple(at, at).map(([a, b]) => ({ from: Math.min(a, b), to: Math.max(a, b) + 1 }))
+    const period = periodArbitrary(at)
     const counts = (r: MetricsRow): number[] => [
       r.taken,
       r.closed,

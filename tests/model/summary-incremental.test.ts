@@ -27,6 +27,21 @@ const fromScratch = (doc: Y.Doc) => {
   return { assignment, reply, unassignedAt: unassignedAt(assignment, reply) }
 }
 
+/**
+ * [TEAM1] `waitingSince` written out plainly, apart from the fold: order the messages (internal comments and
+ * technical ones aside) by time, then array position; after the last outgoing one, the earliest customer time.
+ */
+const plainWaitingSince = (doc: Y.Doc): number | null => {
+  const ordered = chatParts(doc)
+    .messages.toArray()
+    .map((m, position) => ({ m, position }))
+    .filter(({ m }) => m.direction !== 'internal' && m.kind !== 'technical')
+    .sort((a, b) => a.m.at - b.m.at || a.position - b.position)
+  const lastOut = ordered.map(({ m }) => m.direction).lastIndexOf('out')
+  const after = ordered.slice(lastOut + 1).map(({ m }) => m.at)
+  return after.length === 0 ? null : Math.min(...after)
+}
+
 type Act = {
   replica: 0 | 1
   kind: 'in' | 'tech' | 'out' | 'comment' | 'take' | 'return' | 'close'
@@ -70,7 +85,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       replica: fc.constantFrom<0 | 1>(0, 1),
       kind: fc.constantFrom<Act['kind']>('in', 'in', 'tech', 'out', 'comment', 'take', 'return', 'close'),
       // Times go back as well as forward: a late-synced message may be older than the ones before it.
-      at: fc.integer({ min: 0, max: 120_000 }).map((t) => T0 + t),
+      // Coarse times too, so that messages often share a time (FLD4 then orders them by array position).
+      at: fc
+        .oneof(
+          fc.integer({ min: 0, max: 120_000 }),
+          fc.integer({ min: 0, max: 12 }).map((t) => t * 10_000),
+        )
+        .map((t) => T0 + t),
     }),
   },
   { weight: 2, arbitrary: fc.constant({ kind: 'sync' as const }) },
@@ -81,17 +102,24 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 )
 
 describe('incremental chat state', () => {
-  it('[SUM1] chatState equals a fold from scratch after any appends, merges and reads', () => {
+  it('[SUM1] [TEAM1] chatState equals a fold from scratch after any appends, merges and reads', () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), (steps) => {
         const a = newChat(T0)
         const docs = [a, replicaOf(a, 7)] as const
         for (const s of steps) {
           if (s.kind === 'sync') syncBoth(docs[0], docs[1])
-          else if (s.kind === 'read') expect(chatState(docs[s.replica])).toEqual(fromScratch(docs[s.replica]))
-          else act(docs[s.replica], s)
+          else if (s.kind === 'read') {
+            const doc = docs[s.replica]
+            expect(chatState(doc)).toEqual(fromScratch(doc))
+            expect(chatState(doc).reply.waitingSince).toBe(plainWaitingSince(doc))
+          } else act(docs[s.replica], s)
         }
-        for (const doc of docs) expect(chatState(doc)).toEqual(fromScratch(doc))
+        for (const doc of docs) {
+          expect(chatState(doc)).toEqual(fromScratch(doc))
+          expect(chatState(doc).reply.waitingSince).toBe(plainWaitingSince(doc))
+          expect(chatState(doc).reply.waitingSince !== null).toBe(chatState(doc).reply.waiting)
+        }
       }),
       { numRuns: 300 },
     )

@@ -210,6 +210,12 @@ describe('validateClientUpdate: what an operator may not write is refused', () =
       /authored as you/,
     ],
     [
+      'RAT6',
+      'an operator’s own message marked as the server’s rating request',
+      (doc) => chatParts(doc).messages.push([message({ ask: 'rating' })]),
+      /rating request/,
+    ],
+    [
       'VAL1',
       'a history event authored as another operator',
       (doc) => chatParts(doc).history.push([event({ actor: { kind: 'operator', id: 'op2' } })]),

@@ -1,6 +1,7 @@
 /**
  * The chat's top panel: who, status and assignee, and what can be done: take (for oneself), transfer (to another
- * operator, or assign an unassigned chat to one), return, close with a reason.
+ * operator, or assign an unassigned chat to one), return, close with a reason (and maybe a rating request); under
+ * them, what the conversation was rated.
  */
 import { createSignal, type JSX, Match, Show, Switch } from 'solid-js'
 import { type AssignmentState, availableActions, type OperatorPublic } from '../../../model'
@@ -17,8 +18,14 @@ export const ChatHeader = (props: {
   operatorId: string
   /** Active operators, by name. */
   operators: readonly OperatorPublic[]
+  /** [TEAM4] Who is online (operator id → since); `null`: unknown. */
+  online: ReadonlyMap<string, number> | null
   ready: boolean
   actions: ChatActions
+  /** [RAT1] «Попросить оценку» starts checked (the admin's default). */
+  askRatingByDefault: boolean
+  /** A line under the title and actions: the conversation's ratings. */
+  children?: JSX.Element
 }): JSX.Element => {
   const { t } = useI18n()
   const [dialog, setDialog] = createSignal<'transfer' | 'close' | null>(null)
@@ -59,12 +66,22 @@ export const ChatHeader = (props: {
           </button>
         </Show>
       </div>
+      {props.children}
       <Switch>
         <Match when={dialog() === 'transfer'}>
-          <TransferDialog operators={others()} onTransfer={props.actions.transfer} onClose={closeDialog} />
+          <TransferDialog
+            operators={others()}
+            online={props.online}
+            onTransfer={props.actions.transfer}
+            onClose={closeDialog}
+          />
         </Match>
         <Match when={dialog() === 'close'}>
-          <CloseDialog onCloseChat={props.actions.close} onClose={closeDialog} />
+          <CloseDialog
+            onCloseChat={props.actions.close}
+            onClose={closeDialog}
+            askByDefault={props.askRatingByDefault}
+          />
         </Match>
       </Switch>
     </header>

@@ -5,7 +5,7 @@
  * composer's draft is kept per operator and chat (state/drafts.ts); files dropped on the pane are attached.
  */
 import { createEffect, createMemo, createSignal, type JSX, onCleanup, Show } from 'solid-js'
-import type { ChatSummary, Message } from '../../../model'
+import { type ChatSummary, isCustomerMessage, type Message } from '../../../model'
 import { useI18n } from '../../i18n'
 import { chatActions } from '../../state/actions'
 import { createChat, createReadWhileOpen, timeline } from '../../state/chat'
@@ -14,9 +14,11 @@ import type { DirectoryState } from '../../state/directory'
 import { makeDrafts } from '../../state/drafts'
 import { createMessenger } from '../../state/messenger'
 import { createTyping, createTypingLine } from '../../state/presence'
+import { createConversationRatings, createRatingDefaults } from '../../state/ratings'
 import type { Session } from '../../sync'
 import { markWhenPainted } from '../../ui/paint-mark'
 import { ChatHeader } from './ChatHeader'
+import { ChatRatings } from './ChatRatings'
 import { Composer } from './Composer'
 import { senderName } from './quote'
 import { TemplatePicker } from './TemplatePicker'
@@ -57,6 +59,13 @@ export const ChatPane = (props: ChatPaneProps): JSX.Element => {
   createReadWhileOpen(chat, actions.markRead)
   const ready = () => chat().meta !== null
   const items = createMemo(() => timeline(chat()))
+  // Satisfaction [RAT1–RAT5]: the conversation's ratings, and the admin's default for asking on close.
+  const ratings = createConversationRatings(live, props.operatorId, () => ({
+    // The first customer message is mostly near the start: `some` stops there.
+    hasConversation: chat().messages.some(isCustomerMessage),
+    ratings: chat().ratings,
+  }))
+  const ratingDefaults = createRatingDefaults(props.session.directory)
   const operatorName = (id: string): string => props.directory.operatorName(id) ?? id.slice(0, 8)
   const title = () => props.summary?.contactName || t('unnamedContact')
   const mentionable = createMemo(() =>
@@ -128,9 +137,15 @@ export const ChatPane = (props: ChatPaneProps): JSX.Element => {
         assigneeName={props.directory.operatorName(chat().state.assignment.assigneeId)}
         operatorId={props.operatorId}
         operators={props.directory.activeOperators()}
+        online={props.directory.online()}
         ready={ready()}
         actions={actions}
-      />
+        askRatingByDefault={ratingDefaults().askByDefault}
+      >
+        <Show when={ready()}>
+          <ChatRatings ratings={ratings} operatorId={props.operatorId} operatorName={operatorName} />
+        </Show>
+      </ChatHeader>
       <Show when={ready()} fallback={<p class="empty">{t('loading')}</p>}>
         <Timeline
           items={items()}

@@ -1,5 +1,8 @@
-/** «Закрыть чат»: with a reason, or none (a close without one is not counted as solved) [CLS1]. */
-import { createSignal, For, type JSX } from 'solid-js'
+/**
+ * «Закрыть чат»: with a reason, or none (a close without one is not counted as solved) [CLS1], and «Попросить
+ * оценку», on when the admin asks by default: the server then asks the customer to rate the conversation [RAT1].
+ */
+import { createSignal, For, type JSX, untrack } from 'solid-js'
 import { type CloseReason, CloseReason as Reasons } from '../../../model'
 import { useI18n } from '../../i18n'
 import { Dialog } from '../../ui/Dialog'
@@ -12,14 +15,17 @@ const OPTIONS = [
 ] as const
 
 export const CloseDialog = (props: {
-  onCloseChat: (reason: CloseReason | undefined) => void
+  onCloseChat: (reason: CloseReason | undefined, askRating: boolean) => void
   onClose: () => void
+  /** The admin's «ask for a rating by default» (directory doc); read once, as the dialog opens. */
+  askByDefault: boolean
 }): JSX.Element => {
   const { t } = useI18n()
   const [reason, setReason] = createSignal<CloseReason | null>(null)
+  const [askRating, setAskRating] = createSignal(untrack(() => props.askByDefault))
   const submit = (e: SubmitEvent) => {
     e.preventDefault()
-    props.onCloseChat(reason() ?? undefined)
+    props.onCloseChat(reason() ?? undefined, askRating())
     props.onClose()
   }
   return (
@@ -41,6 +47,14 @@ export const CloseDialog = (props: {
             )}
           </For>
         </fieldset>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={askRating()}
+            onChange={(e) => setAskRating(e.currentTarget.checked)}
+          />
+          {t('csatAskRating')}
+        </label>
         <div class="dialog-actions">
           <button type="button" onClick={() => props.onClose()}>
             {t('cancel')}

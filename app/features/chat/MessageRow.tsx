@@ -61,6 +61,10 @@ export const MessageRow = (props: {
         <Show when={m().direction === 'internal'}>
           <span class="message-comment-label"> · {t('comment')}</span>
         </Show>
+        {/* The server's request for the customer's rating [RAT6]. */}
+        <Show when={m().ask === 'rating'}>
+          <span class="message-rating-label"> · ☆ {t('csatRequestMarker')}</span>
+        </Show>
       </span>
       <Show when={props.quote}>{(q) => <MessageQuote quote={q()} onQuote={props.onQuote} />}</Show>
       <Show when={mediaOf(m())}>

@@ -32,7 +32,11 @@ const EDGE = 48
 
 /** Rows are kept by identity, so a page put in above or a line added below leaves the others as they are. */
 const keyOf = (item: TimelineItem): string =>
-  item.kind === 'message' ? `m:${item.message.id}` : `e:${item.entry.event.id}`
+  item.kind === 'message'
+    ? `m:${item.message.id}`
+    : item.kind === 'event'
+      ? `e:${item.entry.event.id}`
+      : `r:${item.rating.id}`
 
 export const Timeline = (props: TimelineProps): JSX.Element => {
   const { t } = useI18n()

@@ -1,11 +1,15 @@
-/** One line of the history: a message (MessageRow), a technical message or a status change as a system line. */
-import { type JSX, Match, Switch } from 'solid-js'
+/**
+ * One line of the history: a message (MessageRow), a technical message, a status change or the customer's score
+ * as a system line.
+ */
+import { type JSX, Match, Show, Switch } from 'solid-js'
 import type { Message } from '../../../model'
 import { formatFullTime, useI18n } from '../../i18n'
 import type { TimelineItem } from '../../state/chat'
 import type { MessengerState } from '../../state/messenger'
 import { eventText } from './event-text'
 import { MessageRow } from './MessageRow'
+import { Stars } from './Stars'
 
 export interface TimelineRowProps {
   item: TimelineItem
@@ -42,6 +46,7 @@ export const TimelineRow = (props: TimelineRowProps): JSX.Element => {
   }
   const eventLine = (): string | null =>
     props.item.kind === 'event' ? eventText(props.item.entry, props.operatorName, t) : null
+  const rating = () => (props.item.kind === 'rating' ? props.item.rating : null)
   return (
     <Switch>
       <Match when={messageOf(props.item, false)}>
@@ -60,6 +65,23 @@ export const TimelineRow = (props: TimelineRowProps): JSX.Element => {
       </Match>
       <Match when={messageOf(props.item, true)}>
         {(m) => <li class="system-line">{m().text || `[${m().kind}]`}</li>}
+      </Match>
+      <Match when={rating()}>
+        {(r) => (
+          <li class="system-line rating-line">
+            {t('csatCustomerRated')} <Stars score={r().score} />
+            <Show when={r().comment}>
+              {(comment) => (
+                <>
+                  {' · '}
+                  <q class="rating-comment">{comment()}</q>
+                </>
+              )}
+            </Show>
+            {' · '}
+            <time>{formatFullTime(r().at, locale())}</time>
+          </li>
+        )}
       </Match>
       <Match when={eventLine()}>
         {(text) => (

@@ -1,10 +1,10 @@
 /**
- * Zone 1, «Чаты и каналы»: the folders with their counters of chats waiting for a reply, and the channels; for an
- * admin, the way into the settings.
+ * Zone 1, «Чаты и каналы»: the folders with their counters of chats waiting for a reply, and the channels; the
+ * way into the reports and, for an admin, into the team view and the settings.
  */
 import { For, type JSX, Show } from 'solid-js'
 import type { Folder } from '../../../model'
-import { useI18n } from '../../i18n'
+import { type MessageKey, useI18n } from '../../i18n'
 import type { DirectoryState } from '../../state/directory'
 import { FOLDERS, type InboxState } from '../../state/inbox'
 import { ChannelBadge } from '../../ui/ChannelBadge'
@@ -14,6 +14,13 @@ const LABEL = {
   mine: 'folderMine',
   all: 'folderAll',
 } as const satisfies Record<Folder, string>
+
+/** The screens besides the chats, in the panel's order, with their entries' labels. */
+const SCREENS = [
+  ['reports', 'rptTitle'],
+  ['team', 'team'],
+  ['settings', 'settings'],
+] as const satisfies readonly (readonly [string, MessageKey])[]
 
 /** The settings entry, given to admins only; picking a folder or a channel goes back to the chats. */
 export interface SettingsEntry {
@@ -26,10 +33,16 @@ export const FolderPanel = (props: {
   inbox: InboxState
   directory: DirectoryState
   settings?: SettingsEntry | undefined
+  /** The team view's entry, given to admins only (the same shape as the settings'). */
+  team?: SettingsEntry | undefined
+  /** The reports' entry, for everyone (an operator's reports are their own numbers). */
+  reports?: SettingsEntry | undefined
 }): JSX.Element => {
   const { t } = useI18n()
-  const inChats = () => !props.settings?.open
-  const back = () => props.settings?.onClose()
+  const inChats = () => SCREENS.every(([screen]) => !props[screen]?.open)
+  const back = () => {
+    for (const [screen] of SCREENS) props[screen]?.onClose()
+  }
   return (
     <nav class="zone folders" aria-label={t('folders')}>
       <ul class="folder-list">
@@ -93,18 +106,22 @@ export const FolderPanel = (props: {
           )}
         </For>
       </ul>
-      <Show when={props.settings}>
-        {(entry) => (
-          <button
-            type="button"
-            class="folder settings-entry"
-            aria-pressed={entry().open}
-            onClick={() => entry().onOpen()}
-          >
-            <span class="label">{t('settings')}</span>
-          </button>
+      <For each={SCREENS}>
+        {([screen, label]) => (
+          <Show when={props[screen]}>
+            {(entry) => (
+              <button
+                type="button"
+                class="folder settings-entry"
+                aria-pressed={entry().open}
+                onClick={() => entry().onOpen()}
+              >
+                <span class="label">{t(label)}</span>
+              </button>
+            )}
+          </Show>
         )}
-      </Show>
+      </For>
     </nav>
   )
 }

@@ -2,14 +2,17 @@
  * The signed-in screen: one session (socket, docs, IndexedDB) for its whole life, and the four zones of seed 000
  * under the top bar: folders and channels, the chat list, the open chat, the contact's profile.
  */
-import { createEffect, createSignal, type JSX, onCleanup, Show } from 'solid-js'
+import { createEffect, createSignal, type JSX, lazy, Match, onCleanup, Show, Switch } from 'solid-js'
+import { Folder, Status } from '../../../model'
 import { useI18n } from '../../i18n'
 import { createClock } from '../../state/clock'
 import { createConnection } from '../../state/connection'
 import { createDirectory } from '../../state/directory'
+import { NO_FILTERS } from '../../state/filters'
 import { createInbox } from '../../state/inbox'
 import { createListPresence } from '../../state/presence'
 import { createSearch } from '../../state/search'
+import { createTeam } from '../../state/team'
 import { ApiError, createApi, type Me, Session, searchOnServer, syncUrlOf } from '../../sync'
 import { ChatPane } from '../chat/ChatPane'
 import { ChatList } from '../chat-list/ChatList'
@@ -17,8 +20,19 @@ import { ContactPanel } from '../contact/ContactPanel'
 import { FolderPanel } from '../folders/FolderPanel'
 import { createNotificationCenter } from '../notifications/center'
 import { createInboxHotkeys } from '../notifications/inbox-hotkeys'
-import { SettingsScreen } from '../settings/SettingsScreen'
 import { TopBar } from '../topbar/TopBar'
+
+// Screens an operator opens now and then: their own chunks, loaded on first use (precached for offline like the
+// rest of the build), so the inbox's cold start neither downloads nor compiles them.
+const SettingsScreen = lazy(() =>
+  import('../settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
+)
+const ReportsScreen = lazy(() =>
+  import('../reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })),
+)
+const TeamScreen = lazy(() => import('../team/TeamScreen').then((m) => ({ default: m.TeamScreen })))
+
+type Screen = 'inbox' | 'settings' | 'team' | 'reports'
 
 export interface InboxScreenProps {
   me: Me
@@ -73,11 +87,19 @@ export const InboxScreen = (props: InboxScreenProps): JSX.Element => {
   // A search result opens its chat at the message found.
   const [focus, setFocus] = createSignal<{ chatId: string; messageId: string } | null>(null)
   const [selected, setSelected] = createSignal<string | null>(null)
-  // The settings take the place of the list and the chat; the inbox state above lives on underneath.
-  const [settingsOpen, setSettingsOpen] = createSignal(false)
+  // The settings, the admin's team view (issue 7 §1) and the reports (issue 7 §2: an operator's show their own
+  // numbers) take the place of the list and the chat, one at a time; the inbox state above lives on underneath.
+  const [screen, setScreen] = createSignal<Screen>('inbox')
   const presence = createListPresence(session, operator.id, (id) => directory.operatorName(id))
+  const isAdmin = operator.role === 'admin'
+  /** The entry of one screen in the folder panel. */
+  const entry = (which: Exclude<Screen, 'inbox'>) => ({
+    open: screen() === which,
+    onOpen: () => setScreen(which),
+    onClose: () => setScreen('inbox'),
+  })
   const openChat = (chatId: string): void => {
-    setSettingsOpen(false)
+    setScreen('inbox')
     setSelected(chatId)
   }
   // Mentions, sounds, browser notifications, the unread count in the title; and the inbox's hotkeys.
@@ -98,6 +120,30 @@ export const InboxScreen = (props: InboxScreenProps): JSX.Element => {
     openHelp: notifications.openHelp,
   })
 
+  /** The team view, whose state is computed only while it is open: over every summary, at every change of one. */
+  const TeamView = (): JSX.Element => {
+    const team = createTeam({ chats: inbox.chats, directory, online: connection.online, now })
+    return (
+      <TeamScreen
+        team={team}
+        now={now()}
+        onOpenOperator={(operatorId) => {
+          // The operator's chats in work, as the row counts them; the chips show how to widen it.
+          inbox.setQuery('')
+          inbox.setFilters({ ...NO_FILTERS, operator: operatorId, statuses: [Status.inWork] })
+          inbox.setFolder(Folder.all)
+          setScreen('inbox')
+        }}
+        onOpenUnassigned={() => {
+          inbox.setQuery('')
+          inbox.setFolder(Folder.unassigned)
+          setScreen('inbox')
+        }}
+        onClose={() => setScreen('inbox')}
+      />
+    )
+  }
+
   return (
     <div class="inbox">
       <TopBar
@@ -110,20 +156,30 @@ export const InboxScreen = (props: InboxScreenProps): JSX.Element => {
         <FolderPanel
           inbox={inbox}
           directory={directory}
-          settings={
-            operator.role === 'admin'
-              ? {
-                  open: settingsOpen(),
-                  onOpen: () => setSettingsOpen(true),
-                  onClose: () => setSettingsOpen(false),
-                }
-              : undefined
-          }
+          settings={isAdmin ? entry('settings') : undefined}
+          team={isAdmin ? entry('team') : undefined}
+          reports={entry('reports')}
         />
         <Show
-          when={!settingsOpen()}
+          when={screen() === 'inbox'}
           fallback={
-            <SettingsScreen token={props.token} selfId={operator.id} onClose={() => setSettingsOpen(false)} />
+            <Switch>
+              <Match when={screen() === 'settings'}>
+                <SettingsScreen token={props.token} selfId={operator.id} onClose={() => setScreen('inbox')} />
+              </Match>
+              <Match when={screen() === 'reports'}>
+                <ReportsScreen
+                  token={props.token}
+                  operator={operator}
+                  directory={directory}
+                  online={connection.online}
+                  onClose={() => setScreen('inbox')}
+                />
+              </Match>
+              <Match when={screen() === 'team'}>
+                <TeamView />
+              </Match>
+            </Switch>
           }
         >
           <ChatList

@@ -10,6 +10,7 @@ import { AuditTab } from './AuditTab'
 import { ChannelsTab } from './ChannelsTab'
 import { ContactFieldsTab } from './ContactFieldsTab'
 import { FormFailure } from './FormFailure'
+import { SatisfactionTab } from './SatisfactionTab'
 import { TagsTab } from './TagsTab'
 import { TemplatesTab } from './TemplatesTab'
 import { TokensTab } from './TokensTab'
@@ -21,6 +22,7 @@ const TAB_LABEL = {
   tags: 'tabTags',
   contactFields: 'tabContactFields',
   templates: 'tabTemplates',
+  satisfaction: 'tabSatisfaction',
   tokens: 'tabTokens',
   audit: 'tabAudit',
 } as const satisfies Record<SettingsTab, MessageKey>
@@ -85,6 +87,9 @@ export const SettingsScreen = (props: {
           </Match>
           <Match when={settings.tab() === 'templates'}>
             <TemplatesTab token={props.token} />
+          </Match>
+          <Match when={settings.tab() === 'satisfaction'}>
+            <SatisfactionTab token={props.token} channels={settings.channels()} />
           </Match>
           <Match when={settings.tab() === 'tokens'}>
             <TokensTab settings={settings} />

@@ -6,7 +6,11 @@
  *
  * Messages carry the id the widget made, so a retry after a lost answer is stored once, and the widget shows each
  * message once whichever way it arrives first (the POST's answer, the event stream, a reload's snapshot).
+ *
+ * A rating request (`ask: 'rating'`, issue 7 §3) carries a rating form (rating.ts); once rated, the score given
+ * shows in its place (the server's word on the request's `rating`, or what this browser sent).
  */
+import { type GivenRating, RatingForm, type RatingWords } from './rating'
 
 interface WidgetMessage {
   id: string
@@ -16,6 +20,10 @@ interface WidgetMessage {
   kind: string
   text: string
   media: { url: string; mime: string; name?: string } | null
+  /** The server's rating request [RAT6]. */
+  ask?: 'rating'
+  /** On a rating request: the visitor's score for it, when the server knows one (a snapshot) [RAT7]. */
+  rating?: { score: number; comment: string | null } | null
 }
 
 interface Snapshot {
@@ -37,6 +45,8 @@ interface Stored {
   unsent: { id: string; text: string }[]
   /** The last answer the visitor saw, for the bubble's unread count. */
   seen: string | null
+  /** The ratings given, by the request's message id. */
+  rated?: Record<string, GivenRating>
 }
 
 const WORDS = {
@@ -57,6 +67,15 @@ const WORDS = {
     unread: (n: number) => `Непрочитанных: ${n}`,
     tooMany: 'Слишком много сообщений. Подождите минуту.',
     error: 'Не удалось отправить сообщение.',
+    rating: {
+      rate: 'Оцените разговор',
+      score: (n: number, max: number) => `Оценка ${n} из ${max}`,
+      comment: 'Комментарий (необязательно)',
+      send: 'Отправить',
+      sending: 'Отправляется…',
+      yours: 'Ваша оценка:',
+      failed: 'Оценка не отправлена.',
+    } satisfies RatingWords,
   },
   en: {
     open: 'Open chat',
@@ -75,6 +94,15 @@ const WORDS = {
     unread: (n: number) => `Unread: ${n}`,
     tooMany: 'Too many messages. Please wait a minute.',
     error: 'The message could not be sent.',
+    rating: {
+      rate: 'Rate the conversation',
+      score: (n: number, max: number) => `Score ${n} of ${max}`,
+      comment: 'Comment (optional)',
+      send: 'Send',
+      sending: 'Sending…',
+      yours: 'Your rating:',
+      failed: 'The rating was not sent.',
+    } satisfies RatingWords,
   },
 }
 type Words = (typeof WORDS)['ru']
@@ -113,6 +141,18 @@ textarea { flex: 1; resize: none; border: 1px solid #d0d7de; border-radius: 8px;
   min-height: 40px; max-height: 120px; }
 form button { border: 0; border-radius: 8px; padding: 0 14px; background: var(--sb-color); color: #fff;
   font-weight: 600; cursor: pointer; }
+.rating { margin-top: 8px; }
+.rating form { display: grid; gap: 6px; padding: 0; border: 0; background: transparent; }
+.rating-stars { display: flex; gap: 2px; }
+.rating form .rating-star { background: transparent; color: #c4c9d0; font-size: 26px; line-height: 1; padding: 0 2px; }
+.rating form .rating-star.on { color: #f59e0b; }
+.rating textarea { min-height: 36px; }
+.rating form .rating-send { justify-self: start; padding: 6px 14px; }
+.rating-send:disabled { opacity: .5; cursor: default; }
+.rating-error { color: #d93025; font-size: 12px; }
+.rating-error[hidden] { display: none; }
+.rating-given span { color: #f59e0b; letter-spacing: 1px; }
+.rating-comment { font-style: italic; margin-top: 2px; }
 `
 
 const ICON =
@@ -162,6 +202,8 @@ class Widget {
   readonly #outgoing = new Map<string, { text: string; state: 'sending' | 'failed'; error?: string }>()
   readonly #inFlight = new Set<string>()
   #events: EventSource | null = null
+  /** Rating forms by the request's message id, kept across renders. */
+  readonly #ratingForms = new Map<string, RatingForm>()
   #typing: string[] = []
   #open = false
 
@@ -445,7 +487,11 @@ class Widget {
       nodes.push(node)
     }
     const atBottom = this.#log.scrollHeight - this.#log.scrollTop - this.#log.clientHeight < 40
+    // A rating form's comment or star may have the focus: moving its node out and back would drop it.
+    const root = this.#log.getRootNode() as ShadowRoot
+    const focused = root.activeElement instanceof HTMLElement ? root.activeElement : null
     this.#log.replaceChildren(...nodes)
+    if (focused?.isConnected && root.activeElement !== focused) focused.focus({ preventScroll: true })
     if (atBottom || this.#open) this.#log.scrollTop = this.#log.scrollHeight
     this.#renderTyping()
     this.#markSeen()
@@ -464,7 +510,33 @@ class Widget {
         )
     }
     if (m.text) node.append(document.createTextNode(m.text))
+    if (m.ask === 'rating' && m.from !== 'customer') node.append(this.#ratingForm(m).node)
     return node
+  }
+
+  /** The request's form, made once; a score the server reports (given in another tab, say) replaces it. */
+  #ratingForm(m: WidgetMessage): RatingForm {
+    const known: GivenRating | null = m.rating
+      ? { score: m.rating.score, ...(m.rating.comment && { comment: m.rating.comment }) }
+      : null
+    let form = this.#ratingForms.get(m.id)
+    if (form) {
+      if (known) form.show(known)
+      return form
+    }
+    const messageId = m.id
+    form = new RatingForm(
+      this.#t.rating,
+      known ?? this.#stored?.rated?.[messageId] ?? null,
+      async (rating) => {
+        await this.#request('POST', '/rating', { messageId, ...rating })
+        if (!this.#stored) return
+        this.#stored.rated = { ...this.#stored.rated, [messageId]: rating }
+        this.#save()
+      },
+    )
+    this.#ratingForms.set(messageId, form)
+    return form
   }
 
   #renderTyping(): void {

@@ -41,6 +41,10 @@ export interface FakeSent {
   readonly method: string
   readonly replyParameters?: { readonly message_id: number; readonly allow_sending_without_reply?: boolean }
   readonly file?: FakeUpload
+  /** The inline keyboard under the message, as sent (`reply_markup.inline_keyboard`). */
+  readonly inlineKeyboard?: ReadonlyArray<
+    ReadonlyArray<{ readonly text: string; readonly callback_data?: string }>
+  >
 }
 
 export interface FakeCall {
@@ -203,6 +207,13 @@ export const startTelegramFake = async (options: { token?: string } = {}): Promi
       if (!known && reply.allow_sending_without_reply !== true)
         return badRequest(res, 'message to be replied not found')
     }
+    // An inline keyboard's callback_data is 1–64 bytes (https://core.telegram.org/bots/api#inlinekeyboardbutton).
+    const markup = objectParam(params.reply_markup)
+    const keyboard = markup?.inline_keyboard as FakeSent['inlineKeyboard'] | undefined
+    for (const button of keyboard?.flat() ?? []) {
+      const bytes = new TextEncoder().encode(button.callback_data ?? '').length
+      if (!button.text || bytes < 1 || bytes > 64) return badRequest(res, 'BUTTON_DATA_INVALID')
+    }
     const messageId = nextMessageId++
     const file = fileField === null ? undefined : uploads[fileField]
     messages.set(key(chat, String(messageId)), fileField === null ? { text } : { caption: text })
@@ -213,6 +224,7 @@ export const startTelegramFake = async (options: { token?: string } = {}): Promi
       method: canonical(method),
       ...(reply && { replyParameters: reply as unknown as NonNullable<FakeSent['replyParameters']> }),
       ...(file && { file }),
+      ...(keyboard && { inlineKeyboard: keyboard }),
     })
     const date = Math.floor(Date.now() / 1000)
     const result: Record<string, unknown> = {

@@ -23,6 +23,11 @@ export interface VkSent {
   readonly attachment?: string
   readonly replyTo?: string
   readonly forward?: string
+  /** The `keyboard` parameter, parsed (https://dev.vk.com/ru/api/bots/development/keyboard). */
+  readonly keyboard?: {
+    readonly inline?: boolean
+    readonly buttons: ReadonlyArray<ReadonlyArray<{ readonly action: Record<string, string> }>>
+  }
 }
 
 export interface VkCall {
@@ -84,6 +89,7 @@ const ERRORS = {
   param: [100, 'One of the parameters specified was missing or invalid'],
   noPermission: [901, "Can't send messages for users without permission"],
   cantDelete: [924, "Can't delete this message for everybody"],
+  keyboard: [911, 'Keyboard format is invalid'],
 } as const satisfies Record<string, readonly [number, string]>
 
 class VkError extends Error {
@@ -117,6 +123,30 @@ const asRequest = (req: IncomingMessage, body: Uint8Array<ArrayBuffer>) =>
     headers: { 'content-type': req.headers['content-type'] ?? 'application/octet-stream' },
     ...(body.length > 0 && { body }),
   })
+
+/**
+ * A `keyboard` as VK checks it: JSON with rows of buttons; an inline one has at most 6 rows, 5 buttons a row and
+ * 10 in all; a label is at most 40 characters and a payload (JSON) at most 255 (error 911 otherwise).
+ */
+const keyboardOf = (raw: string): NonNullable<VkSent['keyboard']> => {
+  let keyboard: NonNullable<VkSent['keyboard']>
+  try {
+    keyboard = JSON.parse(raw) as NonNullable<VkSent['keyboard']>
+  } catch {
+    return fail(ERRORS.keyboard, 'not JSON')
+  }
+  const rows = Array.isArray(keyboard.buttons) ? keyboard.buttons : []
+  const all = rows.flat()
+  if (keyboard.inline && (rows.length > 6 || rows.some((row) => row.length > 5) || all.length > 10))
+    fail(ERRORS.keyboard, 'too many buttons')
+  for (const { action } of all) {
+    if (action?.type !== 'text' || !action.label || [...action.label].length > 40)
+      fail(ERRORS.keyboard, 'a text button needs a label of up to 40 characters')
+    if (action.payload !== undefined && action.payload.length > 255)
+      fail(ERRORS.keyboard, 'payload is longer than 255 characters')
+  }
+  return keyboard
+}
 
 export const startVkFake = async (options: VkFakeOptions): Promise<VkFake> => {
   const sent: VkSent[] = []
@@ -156,6 +186,7 @@ export const startVkFake = async (options: VkFakeOptions): Promise<VkFake> => {
       if (p.attachment && !p.attachment.split(',').every((a) => saved.has(a)))
         fail(ERRORS.param, 'attachment')
       if (blocked.has(peer)) fail(ERRORS.noPermission)
+      const keyboard = p.keyboard === undefined ? undefined : keyboardOf(p.keyboard)
       const earlier = byRandomId.get(randomId)
       if (earlier !== undefined && randomId !== '0') return earlier
       const id = nextId++
@@ -169,6 +200,7 @@ export const startVkFake = async (options: VkFakeOptions): Promise<VkFake> => {
         ...(p.attachment !== undefined && { attachment: p.attachment }),
         ...(p.reply_to !== undefined && { replyTo: p.reply_to }),
         ...(p.forward !== undefined && { forward: p.forward }),
+        ...(keyboard && { keyboard }),
       })
       return id
     },

@@ -128,7 +128,51 @@ const readBody = (req: IncomingMessage): Promise<Buffer> =>
 const newWamid = () => `wamid.${randomBytes(42).toString('base64')}`
 const newMediaId = () => String(1_000_000_000_000_000 + Math.floor(Math.random() * 8_999_999_999_999_999))
 
-const SEND_TYPES = new Set(['text', 'image', 'audio', 'video', 'document', 'sticker', 'template'])
+const SEND_TYPES = new Set([
+  'text',
+  'image',
+  'audio',
+  'video',
+  'document',
+  'sticker',
+  'template',
+  'interactive',
+])
+
+/**
+ * An interactive list checked against the Cloud API's limits (body 1–4096 characters, button 1–20, at most 10
+ * rows over all sections, row ids 1–200 and unique, titles 1–24, descriptions up to 72): its body text, or why
+ * Meta would refuse it. Only lists: the bridge sends no other interactive type.
+ */
+const listText = (object: Record<string, unknown>): { text: string } | { error: string } => {
+  const body = (object.body as { text?: unknown } | undefined)?.text
+  const action = object.action as { button?: unknown; sections?: unknown } | undefined
+  if (object.type !== 'list')
+    return { error: `interactive.type ${String(object.type)} is not supported here` }
+  if (typeof body !== 'string' || body.length === 0 || body.length > 4096)
+    return { error: 'interactive.body.text must be 1 to 4096 characters' }
+  const button = action?.button
+  if (typeof button !== 'string' || [...button].length === 0 || [...button].length > 20)
+    return { error: 'interactive.action.button must be 1 to 20 characters' }
+  const sections = Array.isArray(action?.sections) ? (action.sections as { rows?: unknown }[]) : []
+  const rows = sections.flatMap((section) =>
+    Array.isArray(section.rows) ? (section.rows as Record<string, unknown>[]) : [],
+  )
+  if (sections.length === 0 || sections.length > 10 || rows.length === 0 || rows.length > 10)
+    return { error: 'a list has 1 to 10 sections and 1 to 10 rows in all' }
+  const ids = new Set<string>()
+  for (const row of rows) {
+    const { id, title, description } = row
+    if (typeof id !== 'string' || id.length === 0 || id.length > 200 || ids.has(id))
+      return { error: 'each row needs a unique id of 1 to 200 characters' }
+    ids.add(id)
+    if (typeof title !== 'string' || [...title].length === 0 || [...title].length > 24)
+      return { error: 'a row title is 1 to 24 characters' }
+    if (description !== undefined && (typeof description !== 'string' || [...description].length > 72))
+      return { error: 'a row description is at most 72 characters' }
+  }
+  return { text: body }
+}
 const PARAM = /\{\{\s*(\d+|[a-z_][a-z0-9_]*)\s*\}\}/g
 
 /**
@@ -176,6 +220,31 @@ const renderTemplate = (
         title: 'Number of parameters does not match the expected number of params',
         details: `body: number of localizable_params (${given.length}) does not match the expected number of params (${wanted.length})`,
       },
+    }
+  }
+  // Quick-reply buttons take a payload each, by index; an index with no quick-reply button is refused.
+  const buttons = (template.components.find((c) => c.type === 'BUTTONS')?.buttons ?? []) as {
+    type?: string
+  }[]
+  for (const component of components.filter((c) => c.type === 'button')) {
+    const { sub_type, index, parameters } = component as {
+      sub_type?: string
+      index?: string
+      parameters?: unknown
+    }
+    const payload = Array.isArray(parameters)
+      ? (parameters[0] as { type?: string; payload?: unknown })
+      : undefined
+    const target = buttons[Number(index)]
+    if (sub_type !== 'quick_reply' || target?.type !== 'QUICK_REPLY' || payload?.type !== 'payload') {
+      return {
+        error: {
+          status: 400,
+          code: 132000,
+          title: 'Number of parameters does not match the expected number of params',
+          details: `button at index ${String(index)}: the template has no quick-reply button there`,
+        },
+      }
     }
   }
   return { text: body.replace(PARAM, (_, name: string) => values.get(name) ?? '') }
@@ -247,6 +316,10 @@ export const startWhatsAppFake = async (options: WhatsAppFakeOptions): Promise<W
       const rendered = renderTemplate(templates, object)
       if ('error' in rendered) return json(res, rendered.error.status, graphError(rendered.error))
       text = rendered.text
+    } else if (type === 'interactive') {
+      const list = listText(object)
+      if ('error' in list) return invalid(res, list.error)
+      text = list.text
     } else if (type === 'text') {
       if (typeof object.body !== 'string' || object.body.length === 0 || object.body.length > 4096) {
         return invalid(res, 'text.body must be 1 to 4096 characters')
