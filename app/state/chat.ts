@@ -18,6 +18,7 @@ import {
   type RatingItem,
   type ReadMark,
   ratingItems,
+  ratingLine,
   readChatMeta,
 } from '../../model'
 import type { LiveDoc } from '../sync'
@@ -74,16 +75,18 @@ const KIND_ORDER = { message: 0, event: 1, rating: 2 } as const
 
 /** Messages, status changes and the customer's scores by time. */
 export const timeline = (chat: ChatSnapshot): TimelineItem[] => {
+  const ratings = chat.ratings.length === 0 ? [] : customerRatingLines(chat.ratings)
+  // [RAT7] A press of a score button is kept as a technical line «⭐ n»; the score's own line (with its comment)
+  // says the same, so the press is not shown twice.
+  const pressed = new Set(ratings.map((rating) => ratingLine(rating.score)))
+  const shown =
+    pressed.size === 0
+      ? chat.messages
+      : chat.messages.filter((m) => !(m.kind === 'technical' && m.direction === 'in' && pressed.has(m.text)))
   const items: TimelineItem[] = [
-    ...chat.messages.map((message) => ({ kind: 'message' as const, at: message.at, message })),
+    ...shown.map((message) => ({ kind: 'message' as const, at: message.at, message })),
     ...chat.state.assignment.entries.map((entry) => ({ kind: 'event' as const, at: entry.event.at, entry })),
-    ...(chat.ratings.length === 0
-      ? []
-      : customerRatingLines(chat.ratings).map((rating) => ({
-          kind: 'rating' as const,
-          at: rating.at,
-          rating,
-        }))),
+    ...ratings.map((rating) => ({ kind: 'rating' as const, at: rating.at, rating })),
   ]
   // Array.prototype.sort is stable: equal items keep their kind's order, each in its array order.
   return items.sort((a, b) => a.at - b.at || KIND_ORDER[a.kind] - KIND_ORDER[b.kind])

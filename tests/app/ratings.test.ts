@@ -25,8 +25,10 @@ import {
   type RatingItem,
   rateCustomer,
   ratingItems,
+  ratingLine,
   readChatMeta,
   recordCustomerRating,
+  recordRatingAnswer,
   recordRatingComment,
   requestRating,
   takeChat,
@@ -87,6 +89,35 @@ describe('app: ratings in the chat', () => {
     expect(kinds).toEqual(['message:Где мой заказ?', 'event', 'event', 'message:rating', 'rating'])
     const last = items.at(-1)!
     expect(last.kind === 'rating' && last.rating.score).toBe(4)
+  })
+
+  it('[RAT7] a score button’s technical line «⭐ n» is not shown beside the score’s own line; other buttons are', () => {
+    const doc = closedAndAsked()
+    const request = requestOf(doc)
+    recordRatingAnswer(
+      doc,
+      { requestMessageId: request.messageId, score: 4, lineId: 'press-1', via: 'button' },
+      () => null,
+      asChannel(s(90)),
+    )
+    ingestInboundMessage(doc, { id: 'press-2', kind: 'technical', text: '🔘 Меню' }, asChannel(s(95)))
+    expect(
+      chatParts(doc)
+        .messages.toArray()
+        .map((m) => m.text),
+    ).toContain(ratingLine(4))
+    const items = timeline(snapshotOf(doc))
+    const kinds = items.map((i) =>
+      i.kind === 'message' ? `message:${i.message.ask ?? i.message.text}` : i.kind,
+    )
+    expect(kinds).toEqual([
+      'message:Где мой заказ?',
+      'event',
+      'event',
+      'message:rating',
+      'rating',
+      'message:🔘 Меню',
+    ])
   })
 
   it('[MET12] the current conversation’s ratings: asked, then the score and comment, then the operator’s', () => {
