@@ -4,6 +4,7 @@
  * use.
  */
 import type { ChannelKind } from '../model'
+import { seedDemoHistory } from './demo-history'
 import type { Logger } from './logger'
 import type { Services } from './services'
 
@@ -80,6 +81,8 @@ export const startDemo = async (services: Services, logger: Logger): Promise<() 
     })
   }
   if (services.chats.allChats().length === 0) {
+    const operatorIds = OPERATORS.flatMap((op) => services.operators.credentials(op.email)?.operator.id ?? [])
+    await seedDemoHistory(services, operatorIds)
     for (let i = 0; i < CUSTOMERS.length; i++) await write(i)
   }
   let timer: NodeJS.Timeout | null = null
