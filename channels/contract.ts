@@ -12,8 +12,11 @@ import type {
   DeliveryState,
   InboundMessageInput,
   MessageKind,
+  ProviderTemplate,
   TemplateRef,
 } from '../model'
+
+export type { ProviderTemplate }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Inbound
@@ -198,29 +201,6 @@ export interface DownloadedMedia {
   readonly bytes: Uint8Array
   readonly mime: string
   readonly name?: string
-}
-
-/** An approved message template of the business account, as operators pick it. */
-export interface ProviderTemplate {
-  readonly name: string
-  /** The provider's language code (`en_US`, `ru`). */
-  readonly language: string
-  /** `MARKETING`, `UTILITY`, `AUTHENTICATION`. */
-  readonly category: string
-  /** The header's text, when it has a text one without parameters. */
-  readonly header?: string
-  /** The body with its parameters as the provider writes them (`{{1}}`, `{{first_name}}`). */
-  readonly body: string
-  readonly footer?: string
-  /** The body's parameters, in order: `1`, `2`… or their names. */
-  readonly params: readonly string[]
-  /** An example value per parameter, when the provider keeps one. */
-  readonly examples: readonly string[]
-  /**
-   * Why it cannot be sent from here (a media header, parameters in a button or a header), or `null`: only body
-   * parameters are filled by operators.
-   */
-  readonly unsupported: string | null
 }
 
 export type TemplatesResult =

@@ -15,9 +15,15 @@ export interface ChatAccessFacts {
   readonly contactTags: readonly string[]
 }
 
+/** [ACC1] [ACC2] Whether the operator works in the channel (a tag filter narrows chats, not channels). */
+export const worksInChannel = (
+  access: Pick<OperatorAccess, 'role' | 'channels'>,
+  channelId: string,
+): boolean => access.role === 'admin' || access.channels === null || access.channels.includes(channelId)
+
 export const canSeeChat = (access: OperatorAccess, chat: ChatAccessFacts): boolean => {
   if (access.role === 'admin') return true
-  if (access.channels !== null && !access.channels.includes(chat.channelId)) return false
+  if (!worksInChannel(access, chat.channelId)) return false
   if (access.tags.length === 0) return true
   return access.tags.some((tag) => chat.contactTags.includes(tag))
 }

@@ -191,6 +191,41 @@ export const scoreOfText = (text: string): number | null => {
   return null
 }
 
+/** A score the customer gave, with the latest comment on it [RAT2, RAT4]. */
+export interface CustomerScore {
+  readonly id: string
+  readonly at: number
+  readonly score: number
+  readonly comment: string | null
+  readonly via: RatingVia
+  /** The request it answers, `null` when given unasked. */
+  readonly requestId: string | null
+}
+
+/**
+ * [RAT2] [RAT4] Every score the customer gave, by time (ties in list order), each with the latest comment on it:
+ * the one reading the history, the reports (MET12) and the widget share.
+ */
+export const customerScores = (items: readonly RatingItem[]): CustomerScore[] => {
+  const sorted = byTime(items)
+  const comments = new Map<string, string>()
+  for (const item of sorted) if (item.kind === 'comment') comments.set(item.ratingId, item.text)
+  return sorted.flatMap((item) =>
+    item.kind === 'customer'
+      ? [
+          {
+            id: item.id,
+            at: item.at,
+            score: item.score,
+            comment: comments.get(item.id) ?? null,
+            via: item.via,
+            requestId: item.requestId,
+          },
+        ]
+      : [],
+  )
+}
+
 /** What one conversation's ratings came to [MET12]. */
 export interface EpisodeRatings {
   readonly ratingRequested: boolean
@@ -235,33 +270,22 @@ export const ratingsPerEpisode = (
   }
   const sorted = byTime(items)
   const requestEpisode = new Map<string, number>()
-  const comments = new Map<string, string>()
-  for (const item of sorted) {
-    if (item.kind === 'request') requestEpisode.set(item.id, episodeAt(item.at))
-    // The latest comment on a score wins, like the latest score.
-    if (item.kind === 'comment') comments.set(item.ratingId, item.text)
-  }
   for (const item of sorted) {
     if (item.kind === 'request') {
-      const e = requestEpisode.get(item.id) ?? -1
+      const e = episodeAt(item.at)
+      requestEpisode.set(item.id, e)
       if (e >= 0) result[e]!.ratingRequested = true
-    } else if (item.kind === 'customer') {
-      const e =
-        item.requestId !== null && requestEpisode.has(item.requestId)
-          ? requestEpisode.get(item.requestId)!
-          : episodeAt(item.at)
-      if (e >= 0)
-        result[e]!.customerRating = {
-          score: item.score,
-          comment: comments.get(item.id) ?? null,
-          at: item.at,
-          via: item.via,
-        }
     } else if (item.kind === 'operator') {
       const e = episodeAt(item.at)
       if (e >= 0)
         result[e]!.operatorRating = { score: item.score, note: item.note ?? null, by: item.by, at: item.at }
     }
+  }
+  // The latest score wins, with its latest comment.
+  for (const { requestId, score, comment, at, via } of customerScores(items)) {
+    const e =
+      requestId !== null && requestEpisode.has(requestId) ? requestEpisode.get(requestId)! : episodeAt(at)
+    if (e >= 0) result[e]!.customerRating = { score, comment, at, via }
   }
   return result
 }

@@ -134,3 +134,26 @@ export const whatsappTemplateText = (
     .map((part) => part?.trim() ?? '')
     .filter((part) => part !== '')
     .join('\n\n')
+
+/** [WTP1] An approved message template of a business account (WhatsApp), as operators pick it. */
+export interface ProviderTemplate {
+  readonly name: string
+  /** The provider's language code (`en_US`, `ru`). */
+  readonly language: string
+  /** `MARKETING`, `UTILITY`, `AUTHENTICATION`. */
+  readonly category: string
+  /** The header's text, when it has a text one without parameters. */
+  readonly header?: string
+  /** The body with its parameters as the provider writes them (`{{1}}`, `{{first_name}}`). */
+  readonly body: string
+  readonly footer?: string
+  /** The body's parameters, in order: `1`, `2`… or their names. */
+  readonly params: readonly string[]
+  /** An example value per parameter, when the provider keeps one. */
+  readonly examples: readonly string[]
+  /**
+   * Why it cannot be sent from here (a media header, parameters in a button or a header), or `null`: only body
+   * parameters are filled by operators.
+   */
+  readonly unsupported: string | null
+}

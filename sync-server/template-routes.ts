@@ -13,17 +13,13 @@ import {
   sendTemplateMessage,
   TemplateRefSchema,
   whatsappTemplateText,
+  worksInChannel,
 } from '../model'
 import { type ApiEnv, fail, parseJson } from './http'
-import type { OperatorRecord } from './operators'
 import type { ProviderTemplates } from './provider-templates'
 import type { Services } from './services'
 
 const SendTemplateBody = TemplateRefSchema.extend({ id: z.string().min(1).max(64).optional() }).strict()
-
-/** [ACC1] [ACC2] Whether the operator works in the channel (a tag filter narrows chats, not channels). */
-const worksIn = (op: OperatorRecord, channelId: string): boolean =>
-  op.role === 'admin' || op.channels === null || op.channels.includes(channelId)
 
 export const templateRoutes = (
   services: Pick<Services, 'channels' | 'chats' | 'access' | 'hub' | 'now'>,
@@ -37,7 +33,7 @@ export const templateRoutes = (
     const op = c.get('operator')
     const channelId = c.req.param('id')
     const channel = channels.byId(channelId)
-    if (!channel || !worksIn(op, channelId) || !providerTemplates.has(channel)) {
+    if (!channel || !worksInChannel(op, channelId) || !providerTemplates.has(channel)) {
       return fail(ErrorCode.notFound, 'no such channel with message templates')
     }
     const { templates, at } = await providerTemplates.list(channelId, c.req.query('refresh') === '1')

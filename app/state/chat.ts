@@ -10,9 +10,11 @@ import type * as Y from 'yjs'
 import {
   type ChatMeta,
   type ChatState,
+  type CustomerScore,
   chatParts,
   chatState,
   customerMessageCount,
+  customerScores,
   type HistoryEntry,
   type Message,
   type RatingItem,
@@ -24,7 +26,6 @@ import {
 import type { LiveDoc } from '../sync'
 import { timelineChanged } from './chat-changes'
 import { followDoc } from './follow-doc'
-import { type CustomerRatingLine, customerRatingLines } from './ratings'
 
 export interface ChatSnapshot {
   /** `null` until the chat's doc has arrived. */
@@ -40,7 +41,7 @@ export type TimelineItem =
   | { readonly kind: 'message'; readonly at: number; readonly message: Message }
   | { readonly kind: 'event'; readonly at: number; readonly entry: HistoryEntry }
   /** The customer's score, with their comment [RAT2, RAT4]. */
-  | { readonly kind: 'rating'; readonly at: number; readonly rating: CustomerRatingLine }
+  | { readonly kind: 'rating'; readonly at: number; readonly rating: CustomerScore }
 
 const snapshotOf = (doc: Y.Doc, operatorId: string): ChatSnapshot => {
   const parts = chatParts(doc)
@@ -75,7 +76,7 @@ const KIND_ORDER = { message: 0, event: 1, rating: 2 } as const
 
 /** Messages, status changes and the customer's scores by time. */
 export const timeline = (chat: ChatSnapshot): TimelineItem[] => {
-  const ratings = chat.ratings.length === 0 ? [] : customerRatingLines(chat.ratings)
+  const ratings = chat.ratings.length === 0 ? [] : customerScores(chat.ratings)
   // [RAT7] A press of a score button is kept as a technical line «⭐ n»; the score's own line (with its comment)
   // says the same, so the press is not shown twice.
   const pressed = new Set(ratings.map((rating) => ratingLine(rating.score)))

@@ -30,7 +30,7 @@ import {
 } from '../../model'
 import type { LiveDoc, Session } from '../sync'
 import { createDocValue } from './doc-value'
-import { type ReplyWindow, replyWindowAt } from './reply-window'
+import { type ReplyWindow, replyWindowAt, sameWindow } from './reply-window'
 
 /** Why an edit was refused: a problem code the app words (`contactProblemKey`), or the model's own message. */
 export type EditResult =
@@ -184,11 +184,3 @@ export const createOpenChatReplyWindow = (
   })
   return createMemo(() => (windowed() ? replyWindowAt(endsAt(), now()) : null), null, { equals: sameWindow })
 }
-
-/** The countdown ticks every second; the view hears of it only when the minutes change. */
-const sameWindow = (a: ReplyWindow | null, b: ReplyWindow | null): boolean =>
-  a === b ||
-  (a !== null &&
-    b !== null &&
-    a.open === b.open &&
-    (!a.open || (b.open && a.hours === b.hours && a.minutes === b.minutes)))

@@ -13,7 +13,7 @@ import { createClock } from './clock'
 import { createConnection } from './connection'
 import { createMessageLabels, type MessageLabelsState } from './message-labels'
 import { type MessageOptions, messageOptions } from './message-options'
-import { type ReplyWindow, replyWindowAt } from './reply-window'
+import { type ReplyWindow, replyWindowAt, sameWindow } from './reply-window'
 
 export interface RequestState {
   readonly busy: boolean
@@ -47,14 +47,6 @@ export interface MessengerInput {
   /** The chat's channel kind; `undefined` while the directory does not know it. */
   readonly channelKind: Accessor<ChannelKind | undefined>
 }
-
-/** The countdown ticks every second; the composer hears of it only when the minutes change. */
-const sameWindow = (a: ReplyWindow | null, b: ReplyWindow | null): boolean =>
-  a === b ||
-  (a !== null &&
-    b !== null &&
-    a.open === b.open &&
-    (!a.open || (b.open && a.hours === b.hours && a.minutes === b.minutes)))
 
 export const createMessenger = (input: MessengerInput): MessengerState => {
   const { session, chatId, operatorId } = input

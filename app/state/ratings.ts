@@ -11,7 +11,6 @@ import {
   operatorContext,
   RATING_MAX,
   type RatingItem,
-  type RatingVia,
   rateCustomer,
   readSatisfactionSettings,
 } from '../../model'
@@ -22,40 +21,6 @@ import { createDocValue } from './doc-value'
 export const starsOf = (score: number): string => {
   const filled = Math.max(0, Math.min(RATING_MAX, Math.round(score)))
   return '★'.repeat(filled) + '☆'.repeat(RATING_MAX - filled)
-}
-
-/** A customer's score as a line of the history, with the latest comment on it. */
-export interface CustomerRatingLine {
-  readonly id: string
-  readonly at: number
-  readonly score: number
-  readonly comment: string | null
-  readonly via: RatingVia
-}
-
-/** Each score the customer gave, by time, with its latest comment [RAT2, RAT4]. */
-export const customerRatingLines = (items: readonly RatingItem[]): CustomerRatingLine[] => {
-  const comments = new Map<string, { text: string; at: number }>()
-  for (const item of items) {
-    if (item.kind !== 'comment') continue
-    const known = comments.get(item.ratingId)
-    if (!known || item.at >= known.at) comments.set(item.ratingId, { text: item.text, at: item.at })
-  }
-  return items
-    .flatMap((item) =>
-      item.kind === 'customer'
-        ? [
-            {
-              id: item.id,
-              at: item.at,
-              score: item.score,
-              comment: comments.get(item.id)?.text ?? null,
-              via: item.via,
-            },
-          ]
-        : [],
-    )
-    .sort((a, b) => a.at - b.at)
 }
 
 /** The current (latest) conversation's ratings [MET12]; `null` while the chat has no conversation yet. */

@@ -16,3 +16,11 @@ export const replyWindowAt = (endsAt: number | null, now: number): ReplyWindow =
   const left = Math.ceil((endsAt - now) / MINUTE)
   return { open: true, hours: Math.floor(left / 60), minutes: left % 60 }
 }
+
+/** The countdown ticks every second; a view hears of it only when the minutes change. */
+export const sameWindow = (a: ReplyWindow | null, b: ReplyWindow | null): boolean =>
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    a.open === b.open &&
+    (!a.open || (b.open && a.hours === b.hours && a.minutes === b.minutes)))

@@ -3,7 +3,7 @@
  * templates for operators (a channel's approved list, sending one into a chat) [WTP1]. Operators read the shared
  * catalogue from the directory doc, not from here, so the picker works offline.
  */
-import type { Template, TemplateRef } from '../../model'
+import type { ProviderTemplate, Template, TemplateRef } from '../../model'
 import { caller } from './api'
 
 export type TemplateInput = Omit<Template, 'id'>
@@ -32,20 +32,8 @@ export const createTemplateAdminApi = (token: string, baseUrl = ''): TemplateAdm
   }
 }
 
-/** An approved WhatsApp template as the server lists it (channels/contract.ts `ProviderTemplate`). */
-export interface WhatsAppTemplate {
-  readonly name: string
-  readonly language: string
-  readonly category: string
-  readonly header?: string
-  readonly body: string
-  readonly footer?: string
-  /** The body's parameters: `1`, `2`… or their names. */
-  readonly params: readonly string[]
-  readonly examples: readonly string[]
-  /** Why it cannot be sent from the app, or `null`. */
-  readonly unsupported: string | null
-}
+/** An approved WhatsApp template as the server lists it. */
+export type WhatsAppTemplate = ProviderTemplate
 
 export interface WhatsAppTemplatesApi {
   /** The channel's approved templates (the server keeps them a few minutes; `refresh` asks WhatsApp again). */

@@ -17,6 +17,7 @@ import {
   serverContext,
   sortFieldDefs,
 } from '../../model'
+import { mirrorMap } from '../directory'
 import type { DocHub } from '../docs/hub'
 import { type ApiEnv, fail, parseJson, parseWith } from '../http'
 import type { Db } from '../storage/db'
@@ -106,12 +107,7 @@ export const publishContactFields = (
   hub.transact(
     directoryDocName,
     (doc) => {
-      const map = contactFieldDefsMap(doc)
-      const defs = new Map(catalogue.list().map((d) => [d.key, d]))
-      for (const key of [...map.keys()]) if (!defs.has(key)) map.delete(key)
-      for (const [key, def] of defs) {
-        if (JSON.stringify(map.get(key)) !== JSON.stringify(def)) map.set(key, def)
-      }
+      mirrorMap(contactFieldDefsMap(doc), new Map(catalogue.list().map((d) => [d.key, d])))
     },
     serverContext('directory', now).origin,
   )

@@ -8,6 +8,7 @@ import {
   serverContext,
   type Template,
 } from '../../model'
+import { mirrorMap } from '../directory'
 import type { DocHub } from '../docs/hub'
 import type { Db } from '../storage/db'
 
@@ -92,12 +93,7 @@ export const publishTemplates = (hub: DocHub, catalogue: TemplateCatalogue, now:
   hub.transact(
     directoryDocName,
     (doc) => {
-      const { templates } = directoryParts(doc)
-      const current = new Map(catalogue.list().map((t) => [t.id, t]))
-      for (const id of [...templates.keys()]) if (!current.has(id)) templates.delete(id)
-      for (const [id, t] of current) {
-        if (JSON.stringify(templates.get(id)) !== JSON.stringify(t)) templates.set(id, t)
-      }
+      mirrorMap(directoryParts(doc).templates, new Map(catalogue.list().map((t) => [t.id, t])))
     },
     serverContext('directory', now).origin,
   )

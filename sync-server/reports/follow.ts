@@ -110,7 +110,8 @@ export class ReportFollower {
     const started = performance.now()
     let metrics: ChatMetrics | null
     try {
-      metrics = chatMetricsOf(this.#hub.open(chatDocName(chatId)).doc)
+      // Unloaded since it changed (idle): read from the log rather than loaded into the hub again.
+      metrics = this.#metricsOf(chatId)
     } catch (err) {
       this.#logger.error({ err, chatId }, 'could not compute the chat’s metrics; it stays marked changed')
       return

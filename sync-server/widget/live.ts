@@ -13,6 +13,7 @@ import {
   chatDocName,
   chatParts,
   chatRatings,
+  customerScores,
   DocKind,
   type Message,
   parseDocName,
@@ -58,18 +59,13 @@ export interface WidgetLiveDeps {
 const ratingsByRequest = (doc: Y.Doc): Map<string, { score: number; comment: string | null }> => {
   const result = new Map<string, { score: number; comment: string | null }>()
   if (chatRatings(doc).length === 0) return result
-  const items = ratingItems(chatRatings(doc).toArray()).sort((a, b) => a.at - b.at)
+  const items = ratingItems(chatRatings(doc).toArray())
   const requests = new Map<string, string>()
-  const comments = new Map<string, string>()
-  for (const item of items) {
-    if (item.kind === 'request') requests.set(item.id, item.messageId)
-    if (item.kind === 'comment') comments.set(item.ratingId, item.text)
-  }
-  for (const item of items) {
-    const messageId =
-      item.kind === 'customer' && item.requestId !== null ? requests.get(item.requestId) : null
-    if (item.kind === 'customer' && messageId)
-      result.set(messageId, { score: item.score, comment: comments.get(item.id) ?? null })
+  for (const item of items) if (item.kind === 'request') requests.set(item.id, item.messageId)
+  // By time: the latest score of each request wins.
+  for (const { requestId, score, comment } of customerScores(items)) {
+    const messageId = requestId === null ? undefined : requests.get(requestId)
+    if (messageId) result.set(messageId, { score, comment })
   }
   return result
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { chatActions } from '../../app/state/actions'
 import { timeline } from '../../app/state/chat'
-import { currentRatings, customerRatingLines, ownRatingOf, starsOf } from '../../app/state/ratings'
+import { currentRatings, ownRatingOf, starsOf } from '../../app/state/ratings'
 import {
   EMPTY_SATISFACTION_FORM,
   formOf,
@@ -21,6 +21,7 @@ import {
   chatRatings,
   chatState,
   closeChat,
+  customerScores,
   ingestInboundMessage,
   type RatingItem,
   rateCustomer,
@@ -73,9 +74,9 @@ describe('app: ratings in the chat', () => {
       { kind: 'comment', id: 'c2', at: s(120), ratingId: 'r1', text: 'Быстро и вежливо' },
       { kind: 'operator', id: 'o1', at: s(130), by: 'op1', score: 3 },
     ]
-    expect(customerRatingLines(items)).toEqual([
-      { id: 'r1', at: s(100), score: 4, comment: 'Быстро и вежливо', via: 'button' },
-      { id: 'r2', at: s(200), score: 2, comment: null, via: 'widget' },
+    expect(customerScores(items)).toEqual([
+      { id: 'r1', at: s(100), score: 4, comment: 'Быстро и вежливо', via: 'button', requestId: 'q1' },
+      { id: 'r2', at: s(200), score: 2, comment: null, via: 'widget', requestId: null },
     ])
   })
 

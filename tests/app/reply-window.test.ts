@@ -1,7 +1,7 @@
 /** [WIN1] WhatsApp's reply window as the composer words it: hours and minutes left, or closed. */
 import { describe, expect, it } from 'vitest'
 import { dictionaries, fill } from '../../app/i18n'
-import { replyWindowAt } from '../../app/state/reply-window'
+import { replyWindowAt, sameWindow } from '../../app/state/reply-window'
 import { REPLY_WINDOW_MS } from '../../model'
 
 const MINUTE = 60_000
@@ -21,6 +21,17 @@ describe('app: the reply window countdown', () => {
     expect(replyWindowAt(T + REPLY_WINDOW_MS, T + REPLY_WINDOW_MS)).toEqual({ open: false })
     expect(replyWindowAt(T, T + 60 * MINUTE)).toEqual({ open: false })
     expect(replyWindowAt(null, T)).toEqual({ open: false })
+  })
+
+  it('[WIN1] a view hears of the countdown only when what it says changes', () => {
+    const endsAt = T + REPLY_WINDOW_MS
+    const at = (now: number) => replyWindowAt(endsAt, now)
+    expect(sameWindow(at(T + 48 * MINUTE), at(T + 48 * MINUTE + 30_000))).toBe(true)
+    expect(sameWindow(at(T + 48 * MINUTE), at(T + 49 * MINUTE))).toBe(false)
+    expect(sameWindow(at(endsAt), replyWindowAt(null, T))).toBe(true)
+    expect(sameWindow(at(endsAt - 1_000), at(endsAt))).toBe(false)
+    expect(sameWindow(null, at(endsAt))).toBe(false)
+    expect(sameWindow(null, null)).toBe(true)
   })
 
   it('[WIN1] says it in both languages', () => {
